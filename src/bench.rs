@@ -1,0 +1,225 @@
+//! `usine bench`: builds a synthetic metropole and prints pages/s and peak memory.
+//!
+//! Each scenario runs `usine build` as a child process, so its wall time and peak resident
+//! memory (from `wait4`) are the real command's. Targets on a 2-core machine (issue #2):
+//! 1,000-page commune < 0.3 s; 10 × 1,000 pages < 3 s and < 150 MiB.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Dossier de travail (effacé puis recréé).
+    #[arg(long, value_name = "DOSSIER", default_value = "target/bench-metropole")]
+    dir: PathBuf,
+    /// Dossier du thème.
+    #[arg(long, value_name = "DOSSIER", default_value = "themes/commun")]
+    theme: PathBuf,
+    /// Ajoute les grands scénarios : 92 communes × 500 pages et une commune de 10 000 pages.
+    #[arg(long)]
+    full: bool,
+}
+
+struct Scenario {
+    name: &'static str,
+    communes: usize,
+    pages: usize,
+}
+
+pub fn run(args: &BenchArgs) -> ExitCode {
+    let mut scenarios = vec![
+        Scenario {
+            name: "1 commune × 1 000 pages",
+            communes: 1,
+            pages: 1000,
+        },
+        Scenario {
+            name: "10 communes × 1 000 pages",
+            communes: 10,
+            pages: 1000,
+        },
+    ];
+    if args.full {
+        scenarios.push(Scenario {
+            name: "92 communes × 500 pages",
+            communes: 92,
+            pages: 500,
+        });
+        scenarios.push(Scenario {
+            name: "1 commune × 10 000 pages",
+            communes: 1,
+            pages: 10_000,
+        });
+    }
+    println!(
+        "{:<28} {:>8} {:>10} {:>10} {:>12}",
+        "scénario", "pages", "durée", "pages/s", "mémoire max"
+    );
+    for scenario in &scenarios {
+        match run_scenario(args, scenario) {
+            Ok((pages, wall, peak_kib)) => println!(
+                "{:<28} {:>8} {:>8} ms {:>10.0} {:>8} Mio",
+                scenario.name,
+                pages,
+                wall.as_millis(),
+                pages as f64 / wall.as_secs_f64(),
+                peak_kib / 1024
+            ),
+            Err(err) => {
+                eprintln!("échec du scénario « {} » : {err}", scenario.name);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<(usize, Duration, u64), String> {
+    let dir = args
+        .dir
+        .join(format!("{}x{}", scenario.communes, scenario.pages));
+    let communes = dir.join("communes");
+    if !communes.join("synthetique-000").exists() {
+        let _ = fs::remove_dir_all(&dir);
+        for index in 0..scenario.communes {
+            generate_commune(&communes, index, scenario.pages).map_err(|e| e.to_string())?;
+        }
+    }
+    let out = dir.join("public");
+    let _ = fs::remove_dir_all(&out);
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let child = Command::new(exe)
+        .arg("build")
+        .arg("--communes")
+        .arg(&communes)
+        .arg("--out")
+        .arg(&out)
+        .arg("--theme")
+        .arg(&args.theme)
+        .args(["--date", "2026-11-23"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let (status, peak_kib) = wait_with_peak_memory(child.id())?;
+    let wall = started.elapsed();
+    if status != 0 {
+        return Err(format!(
+            "usine build a échoué (code {status}) ; relancez-le sur {}",
+            communes.display()
+        ));
+    }
+    Ok((scenario.communes * (scenario.pages + 5), wall, peak_kib))
+}
+
+/// Waits for the child and returns its exit status and peak resident memory in KiB.
+#[allow(unsafe_code)]
+fn wait_with_peak_memory(pid: u32) -> Result<(i32, u64), String> {
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills; pid is our own child, not yet reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let result = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if result < 0 {
+        return Err(std::io::Error::last_os_error().to_string());
+    }
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    Ok((code, usage.ru_maxrss as u64))
+}
+
+const SECTIONS: [&str; 8] = [
+    "mairie",
+    "demarches",
+    "vie-pratique",
+    "enfance",
+    "culture",
+    "sport",
+    "urbanisme",
+    "actualites",
+];
+
+/// A commune with `pages` pages spread over eight sections, with links, lists and tables.
+fn generate_commune(communes: &Path, index: usize, pages: usize) -> std::io::Result<()> {
+    let slug = format!("synthetique-{index:03}");
+    let root = communes.join(&slug);
+    let content = root.join("contenu");
+    fs::create_dir_all(&content)?;
+    let mut config = format!(
+        "[commune]\nnom = \"Synthétique {index}\"\ncode_insee = \"99{index:03}\"\nsiret = \"21990000000000\"\n\
+         population = 5000\nadresse = \"1 place de la Mairie, 99000 Synthétique\"\ntelephone = \"01 00 00 00 00\"\n\
+         courriel = \"mairie@synthetique.example\"\nurl = \"https://synthetique-{index}.example\"\n\
+         horaires = [\"Lundi au vendredi : 9 h – 12 h\"]\n\n[maire]\nnom = \"Camille Martin\"\n\n\
+         [dpo]\nnom = \"DPO mutualisé\"\ncourriel = \"dpo@metropole.example\"\n\n\
+         [hebergeur]\nnom = \"Métropole\"\nadresse = \"2 rue de la Métropole\"\ntelephone = \"01 00 00 00 01\"\n\n\
+         [accessibilite]\netat = \"non\"\n"
+    );
+    for section in SECTIONS.iter().take(5) {
+        let _ = write!(
+            config,
+            "\n[[menu]]\ntitre = \"{}\"\nlien = \"/{section}/\"\n",
+            title_case(section)
+        );
+    }
+    fs::write(root.join("commune.toml"), config)?;
+    fs::write(
+        content.join("_index.md"),
+        "+++\ntitre = \"Accueil\"\n+++\n\nBienvenue sur le site de la commune.\n",
+    )?;
+    for section in SECTIONS {
+        fs::create_dir_all(content.join(section))?;
+        fs::write(
+            content.join(section).join("_index.md"),
+            format!(
+                "+++\ntitre = \"{}\"\ndescription = \"Rubrique {section}.\"\n+++\n\nLes pages de la rubrique.\n",
+                title_case(section)
+            ),
+        )?;
+    }
+    let per_section = pages
+        .saturating_sub(1 + SECTIONS.len())
+        .div_ceil(SECTIONS.len());
+    let mut written = 1 + SECTIONS.len();
+    'outer: for (s, section) in SECTIONS.iter().enumerate() {
+        for n in 0..per_section {
+            if written >= pages {
+                break 'outer;
+            }
+            let neighbour = SECTIONS[(s + 1) % SECTIONS.len()];
+            let body = format!(
+                "+++\ntitre = \"Page {n} de la rubrique {section}\"\ndescription = \"Informations pratiques numéro {n}.\"\n\
+                 date = 2026-{:02}-{:02}\n+++\n\n\
+                 Cette page présente les informations utiles aux habitantes et habitants. Elle est mise à jour \
+                 régulièrement par le service communication de la mairie.\n\n\
+                 ## Horaires et accès\n\nLe service est ouvert du lundi au vendredi. Consultez aussi \
+                 [la rubrique voisine](../{neighbour}/_index.md) et [l'accueil](../_index.md).\n\n\
+                 - Accueil sans rendez-vous le matin ;\n- Rendez-vous l'après-midi ;\n- Permanence le samedi.\n\n\
+                 ## Tarifs\n\n| Prestation | Tarif |\n|---|---|\n| Inscription | 12 € |\n| Carte annuelle | 30 € |\n\n\
+                 ### Pièces à fournir\n\n1. Une pièce d'identité ;\n2. Un justificatif de domicile de moins de trois mois.\n\n\
+                 > Les dossiers incomplets ne peuvent pas être traités.\n",
+                n % 12 + 1,
+                n % 28 + 1
+            );
+            fs::write(content.join(section).join(format!("page-{n}.md")), body)?;
+            written += 1;
+        }
+    }
+    Ok(())
+}
+
+fn title_case(slug: &str) -> String {
+    let text = slug.replace('-', " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

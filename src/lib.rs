@@ -1,0 +1,30 @@
+//! Usine à sites: builds the websites of a metropole's communes from Markdown.
+//!
+//! The pipeline, one module per stage, each handing a typed value to the next:
+//!
+//! 1. [`load`]: a commune folder → `SourceSet`
+//! 2. [`parse`]: each Markdown source → `ParsedPage` (front matter + body)
+//! 3. [`model`]: pages + `commune.toml` → read-only `Site`
+//! 4. [`render`]: `&Site` → `RenderedPage` (tera)
+//! 5. [`check`]: `RenderedPage` → `CheckedPage` (lol_html rewrite + RGAA findings)
+//! 6. [`minify`]: `CheckedPage` → `OutputFile`
+//! 7. [`write`]: output files → staging folder → atomic swap
+//!
+//! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel.
+
+pub mod bench;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod fleet;
+pub mod load;
+pub mod minify;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod toml_error;
+pub mod write;

@@ -1,0 +1,100 @@
+//! Stage 4, render: `&Site` + theme → one HTML string per output file (tera).
+
+mod filters;
+mod theme;
+mod view;
+
+pub use theme::{STATIC_PREFIX, Theme};
+
+use std::path::PathBuf;
+
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Generated, OutputJob, PageKind, Site};
+
+/// One rendered HTML file, not yet checked.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub page: crate::model::PageId,
+    pub url: String,
+    pub output: PathBuf,
+    pub html: String,
+    /// The template used, for findings that come from it.
+    pub template: String,
+}
+
+/// The part of the template context shared by every page of a site, built once.
+pub struct SiteContext(Context);
+
+impl SiteContext {
+    pub fn new(site: &Site) -> Self {
+        let mut context = Context::new();
+        context.insert("site", &view::SiteView::new(site));
+        SiteContext(context)
+    }
+}
+
+/// Renders one output file.
+pub fn render_page(
+    theme: &Theme,
+    site: &Site,
+    shared: &SiteContext,
+    job: &OutputJob,
+) -> Result<RenderedPage, Diagnostic> {
+    let page = &site.pages[job.page];
+    let template = if theme.has_template(&page.template) {
+        page.template.clone()
+    } else if page
+        .source
+        .as_ref()
+        .is_some_and(|_| explicit_template(page))
+    {
+        let source = page
+            .source
+            .as_ref()
+            .map(|s| s.display.clone())
+            .unwrap_or_default();
+        return Err(Diagnostic::error(
+            "page.gabarit-inconnu",
+            format!(
+                "le gabarit « {} » n'existe pas dans le thème",
+                page.template
+            ),
+        )
+        .in_file(&source)
+        .with_hint("retirez la clé gabarit de l'en-tête, ou choisissez un gabarit du thème."));
+    } else {
+        "page.html".to_owned()
+    };
+    let mut context = shared.0.clone();
+    context.insert("page", &view::page(site, job));
+    context.insert("menu", &view::menu(site, &page.url));
+    if page.kind == PageKind::Generated(Generated::SiteMap) {
+        context.insert("plan", &view::site_map(site));
+    }
+    let html = theme
+        .tera
+        .render(&template, &context)
+        .map_err(|err| theme::template_error(&err, &theme.templates_dir()))?;
+    Ok(RenderedPage {
+        page: job.page,
+        url: job.url.clone(),
+        output: job.output.clone(),
+        html,
+        template,
+    })
+}
+
+/// Default templates fall back to `page.html`; one named by the editor must exist.
+fn explicit_template(page: &crate::model::Page) -> bool {
+    !matches!(
+        page.template.as_str(),
+        "accueil.html"
+            | "rubrique.html"
+            | "acte.html"
+            | "evenement.html"
+            | "actualite.html"
+            | "page.html"
+    ) && !matches!(page.kind, PageKind::Generated(_))
+}

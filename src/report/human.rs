@@ -1,0 +1,99 @@
+//! The report editors read: each diagnostic with its excerpt and hint, then a summary table.
+
+use std::fmt::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{FleetReport, Outcome};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// One diagnostic, as rustc would show it, in French.
+pub fn render_diagnostic(diagnostic: &Diagnostic, color: bool) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR.with_name(Some("erreur")),
+        Severity::Warning => Level::WARNING.with_name(Some("avertissement")),
+        Severity::Review => Level::NOTE.with_name(Some("à vérifier")),
+    };
+    let title = level
+        .primary_title(&diagnostic.message)
+        .id(&diagnostic.code);
+    let mut groups = Vec::new();
+    let location = diagnostic.location.as_ref();
+    let group = match (location, &diagnostic.source_line) {
+        (Some(loc), Some(line)) if loc.line > 0 => {
+            let column = (loc.column.max(1) - 1) as usize;
+            let start = line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i);
+            let end = line[start..]
+                .find(char::is_whitespace)
+                .map_or(line.len(), |i| start + i)
+                .max(start + 1)
+                .min(line.len().max(start));
+            let source = Snippet::source(line.as_str())
+                .line_start(loc.line as usize)
+                .path(loc.file.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end.max(start)));
+            title.element(source)
+        }
+        (Some(loc), _) => title.element(annotate_snippets::Origin::path(loc.file.as_str())),
+        _ => title.element(annotate_snippets::Padding),
+    };
+    groups.push(group);
+    if let Some(hint) = &diagnostic.hint {
+        groups.push(Group::with_title(
+            Level::HELP.with_name(Some("conseil")).secondary_title(hint),
+        ));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&groups)
+}
+
+/// Every diagnostic of every commune, then one line per commune.
+pub fn render_human(report: &FleetReport, color: bool) -> String {
+    let mut out = String::new();
+    for commune in &report.communes {
+        for diagnostic in &commune.diagnostics {
+            let _ = writeln!(out, "{}\n", render_diagnostic(diagnostic, color));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{:<28} {:>7} {:>8} {:>8} {:>10} {:>9}  résultat",
+        "commune", "pages", "erreurs", "avertis.", "à vérifier", "durée"
+    );
+    for c in &report.communes {
+        let outcome = match c.outcome {
+            Outcome::Published => "publiée",
+            Outcome::Failed => "ÉCHEC, site précédent conservé",
+        };
+        let _ = writeln!(
+            out,
+            "{:<28} {:>7} {:>8} {:>8} {:>10} {:>7} ms  {outcome}",
+            c.slug,
+            c.pages,
+            c.count(Severity::Error),
+            c.count(Severity::Warning),
+            c.count(Severity::Review),
+            c.duration.as_millis(),
+        );
+    }
+    let published = report
+        .communes
+        .iter()
+        .filter(|c| c.outcome == Outcome::Published)
+        .count();
+    let pages: usize = report.communes.iter().map(|c| c.pages).sum();
+    let _ = writeln!(
+        out,
+        "{published} commune(s) publiée(s) sur {}, {pages} pages, en {} ms.",
+        report.communes.len(),
+        report.duration.as_millis()
+    );
+    out
+}

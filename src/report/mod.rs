@@ -1,0 +1,83 @@
+//! Build reports: what happened to each commune, rendered for people or machines.
+
+mod human;
+
+pub use human::{render_diagnostic, render_human};
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Built and swapped in.
+    Published,
+    /// Not published; the previous site, if any, is untouched.
+    Failed,
+}
+
+/// The result of one commune's build.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneReport {
+    pub slug: String,
+    pub name: Option<String>,
+    pub outcome: Outcome,
+    /// HTML files written.
+    pub pages: usize,
+    /// Other files copied (images, documents, theme).
+    pub files: usize,
+    pub bytes: u64,
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CommuneReport {
+    pub fn new(slug: &str) -> Self {
+        CommuneReport {
+            slug: slug.to_owned(),
+            name: None,
+            outcome: Outcome::Failed,
+            pages: 0,
+            files: 0,
+            bytes: 0,
+            duration: Duration::ZERO,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Every commune of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetReport {
+    pub communes: Vec<CommuneReport>,
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+}
+
+impl FleetReport {
+    /// Exit code 1 when a commune failed or carries an error.
+    pub fn failed(&self) -> bool {
+        self.communes
+            .iter()
+            .any(|c| c.outcome == Outcome::Failed || c.count(Severity::Error) > 0)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"erreur\": \"{e}\"}}"))
+    }
+}
+
+fn millis<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(duration.as_millis() as u64)
+}

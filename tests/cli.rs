@@ -1,0 +1,9 @@
+//! The one integration-test binary: runs the real `usine` CLI on fixture communes.
+//!
+//! Fixtures live in `tests/fixtures/`; each test copies what it needs into a temporary
+//! folder, breaks it the way the test is about, and runs the command there.
+
+mod cli {
+    pub(crate) mod build;
+    pub(crate) mod support;
+}
