@@ -1,9 +1,112 @@
-#![allow(missing_docs, unreachable_pub)]
+//! RGAA 4.1.2 checker for static HTML pages.
+//!
+//! The generator (`usine`) and the `usine check --html` command both call [`check_page`] (or
+//! [`check_page_with_summary`]) for every page, then [`SiteChecker`] for the rules that need
+//! the whole site, then one of the [`format`] functions to print the findings.
+//! This crate only reads HTML and reports: it never rewrites a page.
+//!
+//! 1. [`walker`] streams the page once through lol_html and feeds every rule.
+//! 2. [`rules`] holds one file per RGAA test; [`registry`] is the table of them.
+//! 3. [`site`] checks what spans pages (titles, internal links, plan du site, accessibility).
+//! 4. [`format`] renders findings for people and for tools.
+
 use serde::Serialize;
+
+mod context;
+mod criteres;
+mod dom;
+pub mod format;
+mod lang;
+mod position;
+mod registry;
+mod rules;
+mod site;
+mod summary;
+mod text;
+mod walker;
+
+pub use criteres::{RuleDoc, RuleInfo, explain, rules};
+pub use site::{SiteChecker, SiteFinding};
+pub use summary::{Link, PageSummary};
+
+/// How sure the checker is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
-pub enum Severity { Error, Review }
+pub enum Severity {
+    /// A certain failure of the RGAA test.
+    Error,
+    /// A person must look: never counted as a failure.
+    Review,
+}
+
+impl Severity {
+    /// `"error"` or `"review"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Review => "review",
+        }
+    }
+
+    /// French label for people.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Severity::Error => "erreur",
+            Severity::Review => "à vérifier",
+        }
+    }
+}
+
+/// One finding on one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Finding { pub rule: &'static str, pub axe: Option<&'static str>, pub severity: Severity, pub message: String, pub offset: usize, pub line: u32, pub column: u32 }
-pub fn check_page(html: &str) -> Vec<Finding> { let _ = html; Vec::new() }
+pub struct Finding {
+    /// RGAA test id, e.g. `"1.1.1"`.
+    pub rule: &'static str,
+    /// The matching axe-core rule id, where one maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub axe: Option<&'static str>,
+    /// Certain failure or human review.
+    pub severity: Severity,
+    /// French message for the editor.
+    pub message: String,
+    /// Byte offset of the offending element in the checked HTML.
+    #[serde(skip)]
+    pub offset: usize,
+    /// 1-based line in the checked HTML.
+    pub line: u32,
+    /// 1-based column (in characters) in the checked HTML.
+    pub column: u32,
+}
+
+impl Finding {
+    /// The same finding at another position: the generator points findings in content at the
+    /// Markdown source the element came from.
+    pub fn relocated(&self, line: u32, column: u32) -> Finding {
+        Finding {
+            line,
+            column,
+            ..self.clone()
+        }
+    }
+
+    /// The same finding as a review item: an error accepted by a commune's exceptions.
+    pub fn downgraded(&self) -> Finding {
+        Finding {
+            severity: Severity::Review,
+            ..self.clone()
+        }
+    }
+}
+
+/// Checks one HTML page and returns its findings, sorted by position.
+pub fn check_page(html: &str) -> Vec<Finding> {
+    walker::walk(html).0
+}
+
+/// Checks one HTML page and also returns what [`SiteChecker`] needs from it: one pass serves
+/// both.
+pub fn check_page_with_summary(html: &str) -> (Vec<Finding>, PageSummary) {
+    walker::walk(html)
+}

@@ -1,0 +1,58 @@
+//! Byte offsets to 1-based lines and columns (columns count characters, not bytes).
+
+/// Fills `line` and `column` for every offset in `offsets`, which must be sorted.
+/// One forward scan over the page, whatever the number of findings.
+pub(crate) fn line_columns(html: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let mut line = 1u32;
+    let mut line_start = 0usize;
+    let mut scanned = 0usize;
+    for &offset in offsets {
+        let offset = floor_char_boundary(html, offset.min(html.len()));
+        for (i, b) in html.as_bytes()[scanned..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = scanned.max(offset);
+        let column = html[line_start..offset].chars().count() as u32 + 1;
+        out.push((line, column));
+    }
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Line and column of one offset.
+#[cfg(test)]
+pub(crate) fn line_column(html: &str, offset: usize) -> (u32, u32) {
+    line_columns(html, &[offset])[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_byte_is_line_one_column_one() {
+        assert_eq!(line_column("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn counts_lines_and_characters() {
+        let html = "é\n<p>\n  <img>";
+        assert_eq!(line_columns(html, &[0, 3, 9]), vec![(1, 1), (2, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn repeated_and_end_offsets() {
+        let html = "a\nb";
+        assert_eq!(line_columns(html, &[2, 2, 3]), vec![(2, 1), (2, 1), (2, 2)]);
+    }
+}

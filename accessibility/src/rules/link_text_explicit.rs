@@ -1,0 +1,104 @@
+//! # 6.1.1 — Intitulé de lien peu explicite
+//!
+//! ## Ce que la règle vérifie
+//!
+//! Signale les liens dont l’intitulé seul ne dit rien de la destination (« ici », « en savoir
+//! plus », « lire la suite », « cliquez ici »…) : une personne vérifie que le contexte (phrase,
+//! titre, paragraphe) suffit.
+//!
+//! ## Pourquoi
+//!
+//! La liste des liens d’une page est un moyen courant de naviguer ; « en savoir plus » dix
+//! fois n’y aide personne.
+//!
+//! ## Exemple en échec
+//!
+//! ```html
+//! <p>Le conseil municipal se réunit jeudi. <a href="/conseil/">En savoir plus</a></p>
+//! ```
+//!
+//! ## Correction
+//!
+//! ```html
+//! <p>Le conseil municipal se réunit jeudi. <a href="/conseil/">Ordre du jour du conseil municipal</a></p>
+//! ```
+//!
+//! ## Référence RGAA
+//!
+//! Critère 6.1, test 6.1.1. À vérifier : le contexte du lien peut suffire.
+
+use crate::context::{Cx, Out};
+use crate::dom::Frame;
+use crate::rules::Rule;
+use crate::text::fold;
+
+const VAGUE: &[&str] = &[
+    "ici",
+    "cliquez ici",
+    "cliquer ici",
+    "clic ici",
+    "en savoir plus",
+    "savoir plus",
+    "lire la suite",
+    "la suite",
+    "suite",
+    "lire plus",
+    "plus",
+    "voir",
+    "voir plus",
+    "voir la suite",
+    "lien",
+    "ce lien",
+    "cette page",
+    "page",
+    "télécharger",
+    "consulter",
+    "détails",
+    "plus de détails",
+    "plus d’infos",
+    "plus d infos",
+    "plus dinfos",
+    "plus d’informations",
+    "plus d informations",
+    "more",
+    "read more",
+    "click here",
+    "here",
+    "link",
+    "en lire plus",
+    "découvrir",
+    "accéder",
+];
+
+/// `VAGUE`, folded once.
+fn vague() -> &'static [String] {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| VAGUE.iter().map(|v| fold(v)).collect())
+}
+
+#[derive(Default)]
+pub(crate) struct LinkTextExplicit;
+
+impl Rule for LinkTextExplicit {
+    fn tags(&self) -> &'static [&'static str] {
+        &["a"]
+    }
+
+    fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
+        let el = &frame.el;
+        if !el.has("href") || el.aria_hidden() || cx.hidden() {
+            return;
+        }
+        let name = el
+            .attr_filled("aria-label")
+            .map(str::to_owned)
+            .unwrap_or_else(|| frame.norm_text().to_owned());
+        let folded = fold(&name);
+        if folded.len() <= 30 && vague().contains(&folded) {
+            out.review(
+                el.offset,
+                format!("Intitulé de lien « {name} » peu explicite : vérifiez que le contexte suffit, sinon nommez la destination."),
+            );
+        }
+    }
+}

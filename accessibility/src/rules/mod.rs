@@ -1,0 +1,148 @@
+//! The rules, one file per RGAA test.
+//!
+//! Each file starts with its documentation in French under fixed headings (`## Ce que la règle
+//! vérifie`, `## Pourquoi`, `## Exemple en échec`, `## Correction`, `## Référence RGAA`): that
+//! `//!` text is the only copy, read back at run time by [`crate::explain`]. Then comes the
+//! rule's struct and its [`Rule`] implementation. Rules never register themselves: the table
+//! in [`crate::registry`] lists them.
+
+use crate::context::{Cx, DocInfo, Out, Page};
+use crate::dom::{Element, Frame};
+
+pub(crate) mod alt_too_long;
+pub(crate) mod area_alt;
+pub(crate) mod aria_validity;
+pub(crate) mod autocomplete;
+pub(crate) mod autoplay_sound;
+pub(crate) mod blink;
+pub(crate) mod button_name;
+pub(crate) mod canvas_alt;
+pub(crate) mod click_without_keyboard;
+pub(crate) mod complex_table_summary;
+pub(crate) mod decorative_canvas;
+pub(crate) mod decorative_embed;
+pub(crate) mod decorative_img;
+pub(crate) mod decorative_object;
+pub(crate) mod decorative_svg;
+pub(crate) mod description_list;
+pub(crate) mod dir_value;
+pub(crate) mod doctype_position;
+pub(crate) mod doctype_present;
+pub(crate) mod doctype_valid;
+pub(crate) mod document_structure;
+pub(crate) mod embed_img_alt;
+pub(crate) mod fake_heading;
+pub(crate) mod field_grouping;
+pub(crate) mod field_label;
+pub(crate) mod fieldset_legend;
+pub(crate) mod figure_caption;
+pub(crate) mod focus_removal;
+pub(crate) mod frame_title;
+pub(crate) mod frame_title_relevance;
+pub(crate) mod heading_content;
+pub(crate) mod heading_hierarchy;
+pub(crate) mod hidden_focusable;
+pub(crate) mod html_lang;
+pub(crate) mod html_lang_valid;
+pub(crate) mod img_alt;
+pub(crate) mod img_alt_relevance;
+pub(crate) mod input_image_alt;
+pub(crate) mod label_for;
+pub(crate) mod lang_change_valid;
+pub(crate) mod layout_table;
+pub(crate) mod layout_table_markup;
+pub(crate) mod link_label_in_name;
+pub(crate) mod link_name;
+pub(crate) mod link_text_explicit;
+pub(crate) mod marquee;
+pub(crate) mod media_audio_transcript;
+pub(crate) mod media_controls;
+pub(crate) mod media_video_transcript;
+pub(crate) mod meta_redirect;
+pub(crate) mod meta_refresh;
+pub(crate) mod multiple_labels;
+pub(crate) mod new_window;
+pub(crate) mod object_img_alt;
+pub(crate) mod office_documents;
+pub(crate) mod optgroup_label;
+pub(crate) mod ordered_list;
+pub(crate) mod page_title;
+pub(crate) mod page_title_relevance;
+pub(crate) mod presentational_attributes;
+pub(crate) mod presentational_elements;
+pub(crate) mod presentational_tags;
+pub(crate) mod rtl_text_dir;
+pub(crate) mod search_landmark;
+pub(crate) mod server_side_image_map;
+pub(crate) mod site_accessibility_page;
+pub(crate) mod site_internal_links;
+pub(crate) mod site_navigation_systems;
+pub(crate) mod site_sitemap_link;
+pub(crate) mod skip_link;
+pub(crate) mod spacing_with_spaces;
+pub(crate) mod svg_img_alt;
+pub(crate) mod tabindex_positive;
+pub(crate) mod table_headers;
+pub(crate) mod table_title;
+pub(crate) mod td_headers;
+pub(crate) mod th_scope_required;
+pub(crate) mod th_scope_value;
+pub(crate) mod track_kind;
+pub(crate) mod unordered_list;
+pub(crate) mod valid_markup;
+pub(crate) mod video_captions;
+pub(crate) mod viewport_zoom;
+
+/// A page rule. The walker calls `start` and `end` only for the tags listed by `tags`
+/// (`["*"]` for every element), `text` only when `wants_text` is `true`, and `finish` once.
+pub(crate) trait Rule {
+    /// The tags this rule looks at; `["*"]` for all.
+    fn tags(&self) -> &'static [&'static str];
+
+    fn wants_text(&self) -> bool {
+        false
+    }
+
+    fn start(&mut self, _cx: &Cx<'_>, _el: &Element, _out: &mut Out<'_>) {}
+
+    fn end(&mut self, _cx: &Cx<'_>, _frame: &Frame, _out: &mut Out<'_>) {}
+
+    fn text(&mut self, _cx: &Cx<'_>, _text: &str, _offset: usize, _out: &mut Out<'_>) {}
+
+    fn finish(&mut self, _page: &Page, _doc: &DocInfo, _out: &mut Out<'_>) {}
+}
+
+/// Names given only through `aria-labelledby`: the ids must exist, checked at the end.
+#[derive(Debug, Default)]
+pub(crate) struct LabelledBy {
+    pending: Vec<(usize, String, String)>,
+}
+
+impl LabelledBy {
+    /// Remembers `ids` for the element at `offset`; `message` is reported if none exists.
+    pub(crate) fn expect(&mut self, offset: usize, ids: &str, message: String) {
+        self.pending.push((offset, ids.to_owned(), message));
+    }
+
+    pub(crate) fn finish(&mut self, page: &Page, out: &mut Out<'_>) {
+        for (offset, ids, message) in self.pending.drain(..) {
+            if !page.any_id(&ids) {
+                out.error(offset, message);
+            }
+        }
+    }
+}
+
+/// The `type` attribute of an `<input>`, lowercased (`text` by default).
+pub(crate) fn input_type(el: &Element) -> String {
+    el.attr("type")
+        .unwrap_or("text")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// `<object>` or `<embed>` showing an image (`type="image/…"`).
+pub(crate) fn is_image_type(el: &Element) -> bool {
+    el.attr("type")
+        .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("image/"))
+}

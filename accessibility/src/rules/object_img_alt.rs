@@ -1,0 +1,54 @@
+//! # 1.1.6 — Image objet porteuse d’information
+//!
+//! ## Ce que la règle vérifie
+//!
+//! Signale chaque `<object type="image/…">` non masqué (`aria-hidden="true"`) qui n’a pas à la
+//! fois `role="img"` et une alternative (`aria-label`, `aria-labelledby`, `title`) : une personne
+//! vérifie qu’un lien ou bouton adjacent donne accès à un contenu alternatif.
+//!
+//! ## Pourquoi
+//!
+//! Le contenu d’un `<object>` n’est pas restitué comme une image par les technologies
+//! d’assistance sans `role="img"` et une alternative.
+//!
+//! ## Exemple en échec
+//!
+//! ```html
+//! <object type="image/png" data="carte.png"></object>
+//! ```
+//!
+//! ## Correction
+//!
+//! ```html
+//! <object type="image/png" data="carte.png" role="img" aria-label="Carte des bureaux de vote"></object>
+//! ```
+//!
+//! ## Référence RGAA
+//!
+//! Critère 1.1, test 1.1.6 (axe-core : `object-alt`). À vérifier : un lien adjacent peut suffire.
+
+use crate::context::{Cx, Out};
+use crate::dom::Element;
+use crate::rules::Rule;
+use crate::rules::is_image_type;
+
+#[derive(Default)]
+pub(crate) struct ObjectImgAlt;
+
+impl Rule for ObjectImgAlt {
+    fn tags(&self) -> &'static [&'static str] {
+        &["object"]
+    }
+
+    fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
+        if !is_image_type(el) || el.aria_hidden() || cx.hidden() {
+            return;
+        }
+        if !(el.has_role(&["img"]) && el.has_attr_name()) {
+            out.review(
+                el.offset,
+                "Image <object> sans role=\"img\" ni alternative : ajoutez-les, ou vérifiez qu’un lien adjacent mène à un contenu alternatif.",
+            );
+        }
+    }
+}

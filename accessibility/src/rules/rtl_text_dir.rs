@@ -1,0 +1,64 @@
+//! # 8.10.1 — Texte de droite à gauche sans attribut dir
+//!
+//! ## Ce que la règle vérifie
+//!
+//! Signale le texte en écriture de droite à gauche (hébreu, arabe…) dont aucun élément parent
+//! n’a d’attribut `dir`.
+//!
+//! ## Pourquoi
+//!
+//! Sans `dir="rtl"`, la ponctuation et les chiffres du passage s’affichent dans le mauvais
+//! ordre.
+//!
+//! ## Exemple en échec
+//!
+//! ```html
+//! <p>Bienvenue : <span lang="ar">مرحبا بكم</span></p>
+//! ```
+//!
+//! ## Correction
+//!
+//! ```html
+//! <p>Bienvenue : <span lang="ar" dir="rtl">مرحبا بكم</span></p>
+//! ```
+//!
+//! ## Référence RGAA
+//!
+//! Critère 8.10, test 8.10.1. À vérifier.
+
+use crate::context::{Cx, Out};
+use crate::rules::Rule;
+
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+#[derive(Default)]
+pub(crate) struct RtlTextDir {
+    /// Offset of the element last reported, to report each element once.
+    reported: Option<usize>,
+}
+
+impl Rule for RtlTextDir {
+    fn tags(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn wants_text(&self) -> bool {
+        true
+    }
+
+    fn text(&mut self, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
+        if !text.chars().any(is_rtl) || cx.stack.iter().any(|f| f.el.has("dir")) {
+            return;
+        }
+        let at = cx.parent().map_or(offset, |p| p.el.offset);
+        if self.reported != Some(at) {
+            self.reported = Some(at);
+            out.review(
+                at,
+                "Texte écrit de droite à gauche sans attribut dir : ajoutez dir=\"rtl\" à l’élément qui le contient.",
+            );
+        }
+    }
+}

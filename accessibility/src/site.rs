@@ -1,0 +1,164 @@
+//! Checks that need every page of the site: unique titles (8.6.1), internal links and
+//! anchors, the plan du site (12.1.1, 12.4.1) and the accessibility statement link.
+//!
+//! Pages are added one by one with their [`PageSummary`], which [`crate::check_page_with_summary`]
+//! returns from the same pass that checks the page.
+
+use std::collections::HashMap;
+
+use crate::rules::{
+    page_title_relevance, site_accessibility_page, site_internal_links, site_navigation_systems,
+    site_sitemap_link,
+};
+use crate::summary::PageSummary;
+use crate::{Finding, Severity, registry};
+
+/// A finding on one page of the site: the page's path or URL as given to
+/// [`SiteChecker::add_page`], and the finding.
+pub type SiteFinding = (String, Finding);
+
+/// Collects page summaries, then checks the site as a whole.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct SiteChecker {
+    pages: Vec<(String, PageSummary)>,
+}
+
+fn finding(
+    rule: &'static str,
+    severity: Severity,
+    line: u32,
+    column: u32,
+    message: String,
+) -> Finding {
+    Finding {
+        rule,
+        axe: registry::entry(rule).and_then(|e| e.axe),
+        severity,
+        message,
+        offset: 0,
+        line,
+        column,
+    }
+}
+
+impl SiteChecker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a page; `path_or_url` is its address on the site (`/`, `/mairie/`,
+    /// `mairie/index.html`…), used to resolve its relative links.
+    pub fn add_page(&mut self, path_or_url: &str, summary: PageSummary) {
+        self.pages.push((path_or_url.to_owned(), summary));
+    }
+
+    /// Runs the site rules; findings are sorted by page then line.
+    pub fn finish(self) -> Vec<SiteFinding> {
+        let mut out = Vec::new();
+        let pages = &self.pages;
+        let by_path: HashMap<String, &PageSummary> = pages
+            .iter()
+            .map(|(url, p)| (site_internal_links::normalize(url), p))
+            .collect();
+
+        for (page, title, n) in page_title_relevance::duplicate_titles(
+            pages.iter().map(|(u, p)| (u.as_str(), p.title.as_deref())),
+        ) {
+            out.push((
+                page.to_owned(),
+                finding(
+                    "8.6.1",
+                    Severity::Review,
+                    1,
+                    1,
+                    format!("Titre « {title} » porté par {n} pages : rendez chaque titre unique."),
+                ),
+            ));
+        }
+
+        let sitemap_url = pages
+            .iter()
+            .find_map(|(url, p)| {
+                let link = site_sitemap_link::sitemap_link(p)?;
+                site_internal_links::resolve(url, &link.href).map(|(path, _)| path)
+            })
+            .filter(|path| by_path.contains_key(path));
+        let sitemap_page = sitemap_url.as_deref().and_then(|s| {
+            pages
+                .iter()
+                .find(|(u, _)| site_internal_links::normalize(u) == s)
+                .map(|(u, _)| u.clone())
+        });
+
+        if let (Some(message), Some((first, _))) = (
+            site_navigation_systems::check(pages, sitemap_page.is_some()),
+            pages.first(),
+        ) {
+            out.push((
+                first.clone(),
+                finding("12.1.1", Severity::Error, 1, 1, message),
+            ));
+        }
+        for (page, line, message, error) in site_sitemap_link::check(pages, sitemap_page.as_deref())
+        {
+            let severity = if error {
+                Severity::Error
+            } else {
+                Severity::Review
+            };
+            out.push((page, finding("12.4.1", severity, line, 1, message)));
+        }
+        for (page, message) in site_accessibility_page::check(pages) {
+            out.push((
+                page,
+                finding("page-accessibilite", Severity::Error, 1, 1, message),
+            ));
+        }
+
+        for (url, page) in pages {
+            let is_sitemap = sitemap_page.as_deref() == Some(url.as_str());
+            for link in &page.links {
+                let Some((path, fragment)) = site_internal_links::resolve(url, &link.href) else {
+                    continue;
+                };
+                let message = match (by_path.get(&path), fragment) {
+                    (None, _) => format!(
+                        "Lien vers {} : aucune page du site à cette adresse.",
+                        link.href
+                    ),
+                    (Some(target), Some(f)) if f != "top" && !target.ids.contains(&f) => {
+                        format!(
+                            "Lien vers {} : l’ancre #{f} n’existe pas dans la page visée.",
+                            link.href
+                        )
+                    }
+                    _ => continue,
+                };
+                let message = if is_sitemap {
+                    format!(
+                        "{message} Sur le plan du site, c’est aussi un échec du test RGAA 12.3.2."
+                    )
+                } else {
+                    message
+                };
+                out.push((
+                    url.clone(),
+                    finding(
+                        "liens-internes",
+                        Severity::Error,
+                        link.line,
+                        link.column,
+                        message,
+                    ),
+                ));
+            }
+        }
+        out.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.line.cmp(&b.1.line))
+                .then(a.1.rule.cmp(b.1.rule))
+        });
+        out
+    }
+}

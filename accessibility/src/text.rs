@@ -1,0 +1,138 @@
+//! Text helpers: entity decoding, whitespace collapsing, comparisons for names and labels.
+
+/// Decodes the entities that matter for emptiness and comparisons (`&nbsp;`, `&amp;`, numeric…).
+pub(crate) fn decode_entities(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map(|j| j + 1);
+        let decoded = match end {
+            Some(j) if rest[j..].starts_with(';') => decode_one(&rest[1..j]).map(|c| (c, j + 1)),
+            _ => None,
+        };
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_one(entity: &str) -> Option<char> {
+    if let Some(num) = entity.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match entity {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "agrave" => 'à',
+        "ccedil" => 'ç',
+        "rsquo" => '’',
+        "hellip" => '…',
+        "ndash" => '–',
+        "mdash" => '—',
+        "laquo" => '«',
+        "raquo" => '»',
+        "thinsp" | "ensp" | "emsp" => ' ',
+        "zwnj" | "zwj" | "shy" => '\u{200b}',
+        _ => return None,
+    })
+}
+
+/// Decodes entities and collapses every run of whitespace (no-break spaces included) to one
+/// space, trimming both ends.
+pub(crate) fn normalize(raw: &str) -> String {
+    let decoded = decode_entities(raw);
+    let mut out = String::with_capacity(decoded.len());
+    for word in decoded.split(|c: char| c.is_whitespace() || c == '\u{200b}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `true` when the text has nothing but whitespace (entities included).
+pub(crate) fn is_blank(raw: &str) -> bool {
+    if !raw.contains('&') {
+        return raw.chars().all(|c| c.is_whitespace() || c == '\u{200b}');
+    }
+    normalize(raw).is_empty()
+}
+
+/// Lowercase letters and digits only, for "contains the visible label" comparisons where
+/// RGAA lets punctuation and capitals differ.
+pub(crate) fn fold(text: &str) -> String {
+    normalize(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Shortens a text for a message.
+pub(crate) fn excerpt(text: &str) -> String {
+    let text = normalize(text);
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_entities_and_spaces() {
+        assert_eq!(normalize("  a&nbsp;&nbsp;b\n\tc "), "a b c");
+        assert_eq!(normalize("&#160;&#xA0;"), "");
+        assert_eq!(normalize("Tom &amp; Jerry"), "Tom & Jerry");
+        assert_eq!(normalize("a & b"), "a & b");
+        assert_eq!(normalize("&unknown; x"), "&unknown; x");
+    }
+
+    #[test]
+    fn folds_case_and_punctuation() {
+        assert_eq!(fold("Rechercher !"), "rechercher");
+        assert!(fold("Lire la suite : Conseil municipal").contains(&fold("Lire la suite")));
+    }
+
+    #[test]
+    fn blank_detection() {
+        assert!(is_blank(" &nbsp; \n"));
+        assert!(!is_blank("x"));
+    }
+}
