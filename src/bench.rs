@@ -23,6 +23,10 @@ pub struct BenchArgs {
     /// Ajoute les grands scénarios : 92 communes × 500 pages et une commune de 10 000 pages.
     #[arg(long)]
     full: bool,
+    /// Mesure seulement les reconstructions incrémentales de 92 communes × 500 pages :
+    /// sans changement (objectif < 1 s), puis une page modifiée.
+    #[arg(long)]
+    incremental: bool,
 }
 
 struct Scenario {
@@ -32,6 +36,9 @@ struct Scenario {
 }
 
 pub fn run(args: &BenchArgs) -> ExitCode {
+    if args.incremental {
+        return crate::incremental::bench::run(&args.dir, &args.theme);
+    }
     let mut scenarios = vec![
         Scenario {
             name: "1 commune × 1 000 pages",
@@ -57,18 +64,19 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         });
     }
     println!(
-        "{:<28} {:>8} {:>10} {:>10} {:>12}",
-        "scénario", "pages", "durée", "pages/s", "mémoire max"
+        "{:<28} {:>8} {:>10} {:>10} {:>12} {:>12}",
+        "scénario", "pages", "durée", "pages/s", "mémoire max", "part RGAA"
     );
     for scenario in &scenarios {
         match run_scenario(args, scenario) {
-            Ok((pages, wall, peak_kib)) => println!(
-                "{:<28} {:>8} {:>8} ms {:>10.0} {:>8} Mio",
+            Ok(run) => println!(
+                "{:<28} {:>8} {:>8} ms {:>10.0} {:>8} Mio {:>10.1} %",
                 scenario.name,
-                pages,
-                wall.as_millis(),
-                pages as f64 / wall.as_secs_f64(),
-                peak_kib / 1024
+                run.pages,
+                run.wall.as_millis(),
+                run.pages as f64 / run.wall.as_secs_f64(),
+                run.peak_kib / 1024,
+                100.0 * run.checker_cpu.as_secs_f64() / run.build_cpu.as_secs_f64().max(1e-9),
             ),
             Err(err) => {
                 eprintln!("échec du scénario « {} » : {err}", scenario.name);
@@ -79,7 +87,18 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<(usize, Duration, u64), String> {
+/// What one scenario measured.
+struct Run {
+    pages: usize,
+    wall: Duration,
+    peak_kib: u64,
+    /// CPU time (user + system) of the whole `usine build`.
+    build_cpu: Duration,
+    /// CPU time of the RGAA checker alone on the same output pages, re-run here.
+    checker_cpu: Duration,
+}
+
+fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<Run, String> {
     let dir = args
         .dir
         .join(format!("{}x{}", scenario.communes, scenario.pages));
@@ -107,7 +126,7 @@ fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<(usize, Duratio
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| e.to_string())?;
-    let (status, peak_kib) = wait_with_peak_memory(child.id())?;
+    let (status, peak_kib, build_cpu) = wait_with_peak_memory(child.id())?;
     let wall = started.elapsed();
     if status != 0 {
         return Err(format!(
@@ -115,12 +134,29 @@ fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<(usize, Duratio
             communes.display()
         ));
     }
-    Ok((scenario.communes * (scenario.pages + 5), wall, peak_kib))
+    let (pages, checker_cpu) = time_checker(&out);
+    Ok(Run { pages, wall, peak_kib, build_cpu, checker_cpu })
 }
 
-/// Waits for the child and returns its exit status and peak resident memory in KiB.
+/// Runs the checker again on every published page, on one thread: its share of the build's
+/// CPU time is the checker's overhead (target: under 25 %).
+fn time_checker(out: &Path) -> (usize, Duration) {
+    let pages: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .collect();
+    let started = Instant::now();
+    for page in &pages {
+        std::hint::black_box(accessibility::check_page_with_summary(page));
+    }
+    (pages.len(), started.elapsed())
+}
+
+/// Waits for the child; returns its exit status, peak resident memory in KiB and CPU time.
 #[allow(unsafe_code)]
-fn wait_with_peak_memory(pid: u32) -> Result<(i32, u64), String> {
+pub(crate) fn wait_with_peak_memory(pid: u32) -> Result<(i32, u64, Duration), String> {
     let mut status = 0;
     // SAFETY: rusage is plain data that wait4 fills; pid is our own child, not yet reaped.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -133,7 +169,9 @@ fn wait_with_peak_memory(pid: u32) -> Result<(i32, u64), String> {
     } else {
         -1
     };
-    Ok((code, usage.ru_maxrss as u64))
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    Ok((code, usage.ru_maxrss as u64, cpu))
 }
 
 const SECTIONS: [&str; 8] = [
@@ -148,7 +186,7 @@ const SECTIONS: [&str; 8] = [
 ];
 
 /// A commune with `pages` pages spread over eight sections, with links, lists and tables.
-fn generate_commune(communes: &Path, index: usize, pages: usize) -> std::io::Result<()> {
+pub(crate) fn generate_commune(communes: &Path, index: usize, pages: usize) -> std::io::Result<()> {
     let slug = format!("synthetique-{index:03}");
     let root = communes.join(&slug);
     let content = root.join("contenu");

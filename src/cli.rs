@@ -30,6 +30,20 @@ enum Command {
     Build(BuildArgs),
     /// Mesure la vitesse et la mémoire sur une métropole synthétique.
     Bench(crate::bench::BenchArgs),
+    /// Vérifie l'accessibilité (RGAA 4.1.2) des communes, ou d'un dossier HTML avec --html.
+    Check(crate::check_command::CheckArgs),
+    /// Explique une règle RGAA du vérificateur, par exemple : usine explain 1.1.1
+    Explain(crate::check_command::ExplainArgs),
+    /// Aperçu d'une commune pendant sa rédaction : reconstruit et recharge à chaque modification.
+    Serve(crate::serve::ServeArgs),
+    /// Mesure le délai entre l'enregistrement d'une page et son rechargement dans l'aperçu.
+    BenchServe(crate::serve::bench::BenchServeArgs),
+    /// Archive tout ce qui appartient à une commune (contenu, médias, configuration, site construit).
+    Export(crate::export::ExportArgs),
+    /// Ajoute une commune à partir de l'archive produite par « usine export ».
+    Import(crate::export::ImportArgs),
+    /// Rapports de la métropole : tableau de bord de pilotage, fusion des rapports des tranches.
+    Rapport(crate::steering::RapportArgs),
 }
 
 /// Options shared by commands that read communes.
@@ -58,12 +72,23 @@ struct BuildArgs {
     /// Format du rapport.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Reconstruit toutes les communes, même celles dont les fichiers n'ont pas changé.
+    #[arg(long)]
+    force: bool,
+    /// Ne construit que la tranche K sur N (K de 1 à N), stable d'une exécution à l'autre.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<crate::shard::Shard>,
+    /// Ajoute le journal de l'exécution (JSON, une ligne par commune) à la fin de FICHIER.
+    #[arg(long, value_name = "FICHIER")]
+    journal: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
+    /// Une ligne JSON par commune, puis une pour l'exécution (supervision).
+    Jsonl,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -84,6 +109,13 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Bench(args) => crate::bench::run(&args),
+        Command::Check(args) => crate::check_command::run_check(args),
+        Command::Explain(args) => crate::check_command::run_explain(&args),
+        Command::Serve(args) => crate::serve::run(args),
+        Command::BenchServe(args) => crate::serve::bench::run(&args),
+        Command::Export(args) => crate::export::run_export(&args),
+        Command::Import(args) => crate::export::run_import(&args),
+        Command::Rapport(args) => crate::steering::run(&args),
     }
 }
 
@@ -103,13 +135,34 @@ fn build(args: BuildArgs) -> ExitCode {
         },
         progress: std::io::stderr().is_terminal(),
     };
-    match fleet::build_fleet(&options) {
+    let scope = fleet::RunScope {
+        shard: args.shard,
+        incremental: if args.force {
+            crate::incremental::Mode::Rebuild
+        } else {
+            crate::incremental::Mode::SkipUnchanged
+        },
+    };
+    match fleet::build_fleet_in(&options, scope) {
         Ok(report) => {
+            let code = if report.failed() { 1 } else { 0 };
+            let context = crate::journal::RunContext {
+                build_date: options.options.today,
+                shard: args.shard,
+                exit_code: code,
+            };
             match args.format {
                 Format::Human => eprint!("{}", report::render_human(&report, color())),
                 Format::Json => println!("{}", report.to_json()),
+                Format::Jsonl => print!("{}", crate::journal::lines(&report, context)),
             }
-            ExitCode::from(if report.failed() { 1 } else { 0 })
+            if let Some(path) = &args.journal {
+                if let Err(err) = crate::journal::append(path, &crate::journal::lines(&report, context)) {
+                    eprintln!("erreur : journal non écrit dans {} : {err}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+            ExitCode::from(code)
         }
         Err(fleet::FleetError(problems)) => {
             for problem in &problems {

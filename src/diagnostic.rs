@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The commune cannot be published.
@@ -21,7 +21,7 @@ pub enum Severity {
 }
 
 /// A position in a source file, 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// Path shown to the user, relative to the communes folder when possible.
     pub file: String,
@@ -30,7 +30,10 @@ pub struct Location {
 }
 
 /// One problem found while building a commune.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Deserialized from the manifests of incremental builds, which replay a skipped
+/// commune's diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier, e.g. `config.cle-inconnue` or an RGAA test id such as `1.1.1`.
@@ -45,6 +48,9 @@ pub struct Diagnostic {
     /// How to fix it, in French.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The RGAA finding behind this diagnostic, positioned like it, for `usine check` formats.
+    #[serde(skip)]
+    pub finding: Option<Box<accessibility::Finding>>,
 }
 
 impl Diagnostic {
@@ -64,6 +70,7 @@ impl Diagnostic {
             location: None,
             source_line: None,
             hint: None,
+            finding: None,
         }
     }
 
@@ -126,14 +133,16 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// Sorts diagnostics by file, line and column so reports read top to bottom.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// Sorts diagnostics by file, line and column so reports read top to bottom, and drops
+/// repeats (a broken template gives the same error for every page that uses it).
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         a.location
             .cmp(&b.location)
             .then(a.severity.cmp(&b.severity))
             .then(a.message.cmp(&b.message))
     });
+    diagnostics.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
 }
 
 #[cfg(test)]
@@ -147,6 +156,14 @@ mod tests {
         assert_eq!(line_column(text, 3), (2, 1));
         // 'c' comes after two 2-byte characters.
         assert_eq!(line_column(text, 7), (2, 3));
+    }
+
+    #[test]
+    fn sort_drops_repeated_diagnostics() {
+        let same = || Diagnostic::error("theme.gabarit", "champ inconnu").at("t.html", "a\n", 1, 3);
+        let mut list = vec![same(), Diagnostic::warning("w", "autre"), same()];
+        sort(&mut list);
+        assert_eq!(list.len(), 2);
     }
 
     #[test]

@@ -35,10 +35,27 @@ pub struct FleetOptions {
 #[derive(Debug)]
 pub struct FleetError(pub Vec<Diagnostic>);
 
+/// What `usine build` adds to a fleet run (issue #8).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunScope {
+    /// Only the communes of this shard (`--shard K/N`).
+    pub shard: Option<crate::shard::Shard>,
+    /// Manifests: skip the communes whose inputs did not change, or rebuild and record all.
+    pub incremental: crate::incremental::Mode,
+}
+
 /// Builds the selected communes.
 pub fn build_fleet(options: &FleetOptions) -> Result<FleetReport, FleetError> {
+    build_fleet_in(options, RunScope::default())
+}
+
+/// Builds the selected communes of `scope`'s shard, skipping unchanged ones if it says so.
+pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetReport, FleetError> {
     let started = Instant::now();
-    let slugs = select_communes(&options.communes_dir, &options.slugs)?;
+    let mut slugs = select_communes(&options.communes_dir, &options.slugs)?;
+    if let Some(shard) = scope.shard {
+        slugs.retain(|slug| shard.contains(slug));
+    }
     let theme = Theme::load(&options.theme_dir).map_err(FleetError)?;
     let metropole = load_metropole(&options.communes_dir).map_err(|d| FleetError(vec![d]))?;
     std::fs::create_dir_all(&options.out_dir).map_err(|err| {
@@ -57,6 +74,12 @@ pub fn build_fleet(options: &FleetOptions) -> Result<FleetReport, FleetError> {
         metropole: &metropole,
         options: options.options,
     };
+    let shared = (scope.incremental != crate::incremental::Mode::Off)
+        .then(|| {
+            crate::incremental::Shared::compute(&options.theme_dir, &options.communes_dir, options.options)
+                .ok()
+        })
+        .flatten();
     let bar = (options.progress && slugs.len() > 1).then(|| {
         let bar = ProgressBar::new(slugs.len() as u64);
         bar.set_style(
@@ -68,7 +91,13 @@ pub fn build_fleet(options: &FleetOptions) -> Result<FleetReport, FleetError> {
     let communes: Vec<CommuneReport> = slugs
         .par_iter()
         .map(|slug| {
-            let report = build_isolated(&env, slug);
+            let report = crate::incremental::build_commune(
+                &env,
+                shared.as_ref(),
+                scope.incremental,
+                slug,
+                || build_isolated(&env, slug),
+            );
             if let Some(bar) = &bar {
                 bar.set_message(slug.clone());
                 bar.inc(1);
@@ -103,7 +132,7 @@ fn build_isolated(env: &BuildEnv<'_>, slug: &str) -> CommuneReport {
     })
 }
 
-fn select_communes(communes_dir: &Path, wanted: &[String]) -> Result<Vec<String>, FleetError> {
+pub(crate) fn select_communes(communes_dir: &Path, wanted: &[String]) -> Result<Vec<String>, FleetError> {
     let available = load::list_communes(communes_dir).map_err(|err| {
         FleetError(vec![
             Diagnostic::error(
@@ -140,7 +169,7 @@ fn select_communes(communes_dir: &Path, wanted: &[String]) -> Result<Vec<String>
     }
 }
 
-fn load_metropole(communes_dir: &Path) -> Result<MetropoleConfig, Diagnostic> {
+pub(crate) fn load_metropole(communes_dir: &Path) -> Result<MetropoleConfig, Diagnostic> {
     let path = communes_dir.join(METROPOLE_FILE);
     if !path.exists() {
         return Ok(MetropoleConfig::default());

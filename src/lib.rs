@@ -10,21 +10,32 @@
 //! 6. [`minify`]: `CheckedPage` → `OutputFile`
 //! 7. [`write`]: output files → staging folder → atomic swap
 //!
-//! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel.
+//! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel; [`serve`]
+//! previews one commune, rebuilt at each change.
 
+pub mod baseline;
 pub mod bench;
 pub mod check;
+pub mod check_command;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod export;
 pub mod fleet;
+pub mod incremental;
+pub mod journal;
+pub mod legal;
 pub mod load;
 pub mod minify;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod privacy;
 pub mod render;
 pub mod report;
+pub mod serve;
+pub mod shard;
+pub mod steering;
 pub mod toml_error;
 pub mod write;

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::baseline::{BASELINE_FILE, Baseline};
 use crate::config::{self, MetropoleConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{self, BuildOptions, ModelInput, Site};
@@ -50,11 +51,16 @@ fn build(
     report: &mut CommuneReport,
 ) -> Result<(), Vec<Diagnostic>> {
     let sources = load::load_commune(env.communes_dir, slug)?;
-    let site = model_stage(env, sources, report)?;
+    let (site, warnings) = model_site(sources, env.metropole, env.options, parse::parse_page)?;
+    report.diagnostics.extend(warnings);
     report.name = Some(site.config.identity.name.clone());
+    report.valid_until = Some(crate::incremental::horizon::valid_until(&site));
     let staging =
         Staging::create(env.out_dir, slug).map_err(|err| vec![io_error(env.out_dir, &err)])?;
     write_site(env, &site, &staging, report);
+    let baseline = load_baseline(env.communes_dir, slug)?;
+    let prefix = env.communes_dir.join(slug).display().to_string();
+    report.accepted_exceptions = baseline.apply(&mut report.diagnostics, &prefix);
     if report.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Vec::new());
     }
@@ -63,12 +69,20 @@ fn build(
         .map_err(|err| vec![io_error(&env.out_dir.join(slug), &err)])
 }
 
-/// Parse and model: every problem of every page at once, not the first one only.
-fn model_stage(
-    env: &BuildEnv<'_>,
+/// Parse and model: every problem of every page at once, not the first one only; warnings
+/// come back with the site.
+///
+/// `parse` turns each page source into a parsed page: `build` passes [`parse::parse_page`];
+/// `serve` hands back the pages it parsed earlier when their source did not change.
+pub fn model_site<P>(
     sources: load::SourceSet,
-    report: &mut CommuneReport,
-) -> Result<Site, Vec<Diagnostic>> {
+    metropole: &MetropoleConfig,
+    options: BuildOptions,
+    parse: P,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>>
+where
+    P: Fn(load::SourceFile) -> Result<parse::ParsedPage, Diagnostic> + Sync + Send,
+{
     let load::SourceSet {
         slug,
         root,
@@ -79,18 +93,20 @@ fn model_stage(
     let mut problems = Vec::new();
     let parsed: Vec<parse::ParsedPage> = pages
         .into_par_iter()
-        .map(parse::parse_page)
+        .map(parse)
         .collect::<Vec<_>>()
         .into_iter()
         .filter_map(|result| result.map_err(|p| problems.push(p)).ok())
         .collect();
-    let commune = config::parse_commune(&config.text, &config.display, env.metropole)
+    let commune = config::parse_commune(&config.text, &config.display, metropole)
         .map_err(|p| problems.extend(p))
         .ok();
     let Some(commune) = commune.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let (site, warnings) = model::build_site(ModelInput {
+    // Legal data that is missing or has aged: an old audit, no yearly plan (issue #5).
+    let dated = config::legal_warnings(&commune, &config.text, &config.display, options.today);
+    let built = model::build_site(ModelInput {
         slug,
         root,
         config: commune,
@@ -98,61 +114,51 @@ fn model_stage(
         config_text: config.text,
         pages: parsed,
         files,
-        options: env.options,
+        options,
     })?;
-    report.diagnostics.extend(warnings);
-    Ok(site)
+    Ok((built.0, built.1.into_iter().chain(dated).collect()))
 }
 
 /// Renders, checks, minifies and writes every page, then copies assets and theme files.
 fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut CommuneReport) {
     let shared = SiteContext::new(site);
     let templates_dir = env.theme.templates_dir().display().to_string();
-    let results: Vec<(u64, Vec<Diagnostic>)> = site
+    type PageResult = (u64, Vec<Diagnostic>, Option<(String, accessibility::PageSummary, check::PageTrace)>);
+    let results: Vec<PageResult> = site
         .outputs
         .par_iter()
         .map(|job| {
             let rendered = match render::render_page(env.theme, site, &shared, job) {
                 Ok(rendered) => rendered,
-                Err(problem) => return (0, vec![problem]),
+                Err(problem) => return (0, vec![problem], None),
             };
-            let mut checked = check::check_page(rendered, site, &templates_dir);
-            let diagnostics = std::mem::take(&mut checked.diagnostics);
-            let file = minify::minify(checked);
+            let FinishedPage { file, diagnostics, site_entry } =
+                finish_page_for_site(rendered, site, &templates_dir);
             match staging.write(&file.path, &file.bytes) {
-                Ok(()) => (file.bytes.len() as u64, diagnostics),
-                Err(err) => (0, vec![io_error(&file.path, &err)]),
+                Ok(()) => (file.bytes.len() as u64, diagnostics, Some(site_entry)),
+                Err(err) => (0, vec![io_error(&file.path, &err)], None),
             }
         })
         .collect();
-    for (bytes, diagnostics) in results {
+    report.checked_files = checked_files(site, &templates_dir);
+    let mut site_entries = Vec::with_capacity(results.len());
+    for (bytes, diagnostics, site_entry) in results {
         report.pages += 1;
         report.bytes += bytes;
         report.diagnostics.extend(diagnostics);
+        site_entries.extend(site_entry);
     }
-    // The commune's colour lives in a stylesheet: inline styles would break the strict CSP.
-    let colours = format!(
-        ":root{{--couleur-principale:{};}}\n",
-        site.config.branding.primary_colour
-    );
-    match staging.write(
-        std::path::Path::new("theme/commune.css"),
-        colours.as_bytes(),
-    ) {
-        Ok(()) => report.files += 1,
-        Err(err) => report.diagnostics.push(io_error(staging.dir(), &err)),
+    report
+        .diagnostics
+        .extend(check::check_site(site, site_entries, &templates_dir));
+    let extras = site_extras(env.theme, site);
+    for file in extras.generated {
+        match staging.write(&file.path, &file.bytes) {
+            Ok(()) => report.files += 1,
+            Err(err) => report.diagnostics.push(io_error(staging.dir(), &err)),
+        }
     }
-    let copies = site
-        .assets
-        .iter()
-        .map(|(source, output)| (site.root.join(source), PathBuf::from(output)))
-        .chain(
-            env.theme
-                .static_files
-                .iter()
-                .map(|(source, output)| (source.clone(), PathBuf::from(output))),
-        );
-    for (source, output) in copies {
+    for (source, output) in extras.copies {
         match staging.copy(&source, &output) {
             Ok(bytes) => {
                 report.files += 1;
@@ -163,8 +169,99 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
     }
 }
 
+/// Check and minify one rendered page: the bytes to publish and the page's findings.
+pub fn finish_page(
+    rendered: render::RenderedPage,
+    site: &Site,
+    templates_dir: &str,
+) -> (minify::OutputFile, Vec<Diagnostic>) {
+    let finished = finish_page_for_site(rendered, site, templates_dir);
+    (finished.file, finished.diagnostics)
+}
+
+/// A checked and minified page, with what the site-wide rules need from it.
+pub struct FinishedPage {
+    pub file: minify::OutputFile,
+    pub diagnostics: Vec<Diagnostic>,
+    pub site_entry: (String, accessibility::PageSummary, check::PageTrace),
+}
+
+/// Check and minify one rendered page, keeping its summary for [`check::check_site`].
+pub fn finish_page_for_site(
+    rendered: render::RenderedPage,
+    site: &Site,
+    templates_dir: &str,
+) -> FinishedPage {
+    let mut checked = check::check_page(rendered, site, templates_dir);
+    let diagnostics = std::mem::take(&mut checked.diagnostics);
+    let summary = std::mem::take(&mut checked.summary);
+    let site_entry = (checked.url.clone(), summary, checked.trace.clone());
+    FinishedPage { file: minify::minify(checked), diagnostics, site_entry }
+}
+
+/// The files of a site besides its pages.
+pub struct SiteExtras {
+    /// Files made by the build.
+    pub generated: Vec<minify::OutputFile>,
+    /// (file on disk, output path): the commune's assets and the theme's static files.
+    pub copies: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Lists the files of `site` besides its pages.
+pub fn site_extras(theme: &Theme, site: &Site) -> SiteExtras {
+    // The commune's colour lives in a stylesheet: inline styles would break the strict CSP.
+    let colours = format!(
+        ":root{{--couleur-principale:{};}}\n",
+        site.config.branding.primary_colour
+    );
+    let mut generated = vec![minify::OutputFile {
+        path: PathBuf::from("theme/commune.css"),
+        bytes: colours.into_bytes(),
+    }];
+    let copies = site
+        .assets
+        .iter()
+        .map(|(source, output)| (site.root.join(source), PathBuf::from(output)))
+        .chain(
+            theme
+                .static_files
+                .iter()
+                .map(|(source, output)| (source.clone(), PathBuf::from(output))),
+        )
+        .collect();
+    // Security headers for the web server: `_nginx.conf` and `_headers` (issue #5).
+    generated.extend(crate::privacy::headers::files(site));
+    SiteExtras { generated, copies }
+}
+
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error("ecriture", format!("écriture impossible : {err}"))
         .in_file(&path.display().to_string())
         .with_hint("vérifiez les droits d'écriture et la place libre sur le disque.")
+}
+
+/// The commune's accessibility exceptions, if it has a file of them.
+fn load_baseline(communes_dir: &Path, slug: &str) -> Result<Baseline, Vec<Diagnostic>> {
+    let path = communes_dir.join(slug).join(BASELINE_FILE);
+    if !path.exists() {
+        return Ok(Baseline::default());
+    }
+    let shown = path.display().to_string();
+    let text = load::read_text(&path, &shown).map_err(|d| vec![d])?;
+    Baseline::parse(&text, &shown).map_err(|d| vec![d])
+}
+
+/// The file each output page comes from: its Markdown source, else its template.
+fn checked_files(site: &Site, templates_dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = site
+        .pages
+        .iter()
+        .map(|page| match &page.source {
+            Some(source) => source.display.clone(),
+            None => format!("{templates_dir}/{}", page.template),
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    files
 }

@@ -5,5 +5,11 @@
 
 mod cli {
     pub(crate) mod build;
+    pub(crate) mod legal;
+    pub(crate) mod operations;
+    pub(crate) mod privacy;
+    pub(crate) mod check;
+    pub(crate) mod serve;
     pub(crate) mod support;
+    pub(crate) mod theme;
 }

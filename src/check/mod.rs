@@ -7,10 +7,13 @@
 //!    diagnostics that name the Markdown file and line when the element came from a page's
 //!    Markdown, else the template.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use accessibility::{Finding, PageSummary, SiteChecker};
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::model::markdown::LINE_MARKER_PREFIX;
 use crate::render::RenderedPage;
 
@@ -25,13 +28,31 @@ pub struct CheckedPage {
     pub output: PathBuf,
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the site-wide rules need from this page.
+    pub summary: PageSummary,
+    /// Where this page's findings come from, for site-wide findings found later.
+    pub trace: PageTrace,
+}
+
+/// How to point a finding on an output page back at its source.
+#[derive(Debug, Clone)]
+pub struct PageTrace {
+    pub page: PageId,
+    pub template: String,
+    /// (offset in the final HTML, Markdown line); line 0 closes the Markdown region.
+    pub markers: Vec<(usize, u32)>,
 }
 
 /// Checks and rewrites one page.
 pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> CheckedPage {
     let mut diagnostics = Vec::new();
-    let rewritten = match rewrite(&rendered.html) {
-        Ok(html) => html,
+    let policy = crate::privacy::Policy::new(&site.config);
+    let rewritten = match rewrite(&rendered.html, &policy) {
+        Ok(out) => {
+            let (page, url, template) = (rendered.page, &rendered.url, &rendered.template);
+            diagnostics.extend(out.diagnostics(site, page, url, template, templates_dir));
+            out.html
+        }
         Err(err) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -44,41 +65,79 @@ pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> C
         }
     };
     let (html, markers) = strip_markers(&rewritten);
-    let findings = accessibility::check_page(&html);
+    let (findings, summary) = accessibility::check_page_with_summary(&html);
+    let trace = PageTrace { page: rendered.page, template: rendered.template, markers };
     if !findings.is_empty() {
-        let page = &site.pages[rendered.page];
-        let source_text = page
-            .source
-            .as_ref()
-            .and_then(|s| std::fs::read_to_string(site.root.join(&s.rel)).ok())
-            .unwrap_or_default();
-        for finding in findings {
-            let severity = match finding.severity {
-                accessibility::Severity::Error => Severity::Error,
-                _ => Severity::Review,
-            };
-            let axe = finding
-                .axe
-                .map(|a| format!(", axe {a}"))
-                .unwrap_or_default();
-            let message = format!(
-                "RGAA {}{axe} : {} (page {})",
-                finding.rule, finding.message, rendered.url
-            );
-            let diagnostic = Diagnostic::new(severity, finding.rule, message);
-            let diagnostic = match (markdown_line(&markers, finding.offset), &page.source) {
-                (Some(line), Some(source)) => diagnostic.at(&source.display, &source_text, line, 1),
-                _ => diagnostic.in_file(&format!("{templates_dir}/{}", rendered.template)),
-            };
-            diagnostics.push(diagnostic);
+        let source_text = source_text(site, trace.page);
+        diagnostics.extend(findings.iter().map(|finding| {
+            finding_diagnostic(finding, site, &rendered.url, &trace, &source_text, templates_dir)
+        }));
+    }
+    CheckedPage { url: rendered.url, output: rendered.output, html, diagnostics, summary, trace }
+}
+
+/// The Markdown source of a page, read again only when it has findings.
+fn source_text(site: &Site, page: PageId) -> String {
+    site.pages[page]
+        .source
+        .as_ref()
+        .and_then(|s| std::fs::read_to_string(site.root.join(&s.rel)).ok())
+        .unwrap_or_default()
+}
+
+/// A finding as a diagnostic on the Markdown line the element came from, else on the template.
+fn finding_diagnostic(
+    finding: &Finding,
+    site: &Site,
+    url: &str,
+    trace: &PageTrace,
+    source_text: &str,
+    templates_dir: &str,
+) -> Diagnostic {
+    let severity = match finding.severity {
+        accessibility::Severity::Error => Severity::Error,
+        _ => Severity::Review,
+    };
+    let axe = finding.axe.map(|a| format!(", axe {a}")).unwrap_or_default();
+    let message = format!("RGAA {}{axe} : {} (page {url})", finding.rule, finding.message);
+    let mut diagnostic = Diagnostic::new(severity, finding.rule, message);
+    let page = &site.pages[trace.page];
+    match (markdown_line(&trace.markers, finding.offset), &page.source) {
+        (Some(line), Some(source)) => {
+            diagnostic = diagnostic.at(&source.display, source_text, line, 1);
+            diagnostic.finding = Some(Box::new(finding.relocated(line, 1)));
+        }
+        _ => {
+            diagnostic = diagnostic
+                .in_file(&format!("{templates_dir}/{}", trace.template))
+                .with_hint("l'élément vient du gabarit du thème, pas du contenu de la page.");
+            diagnostic.finding = Some(Box::new(finding.clone()));
         }
     }
-    CheckedPage {
-        url: rendered.url,
-        output: rendered.output,
-        html,
-        diagnostics,
+    diagnostic
+}
+
+/// Runs the site-wide rules (unique titles, internal links, plan du site and accessibility
+/// links) once every page is checked.
+pub fn check_site(
+    site: &Site,
+    pages: Vec<(String, PageSummary, PageTrace)>,
+    templates_dir: &str,
+) -> Vec<Diagnostic> {
+    let mut checker = SiteChecker::new();
+    let mut traces = HashMap::with_capacity(pages.len());
+    for (url, summary, trace) in pages {
+        checker.add_page(&url, summary);
+        traces.insert(url, trace);
     }
+    let mut diagnostics = Vec::new();
+    let mut sources: HashMap<PageId, String> = HashMap::new();
+    for (url, finding) in checker.finish() {
+        let Some(trace) = traces.get(&url) else { continue };
+        let text = sources.entry(trace.page).or_insert_with(|| source_text(site, trace.page));
+        diagnostics.push(finding_diagnostic(&finding, site, &url, trace, text, templates_dir));
+    }
+    diagnostics
 }
 
 /// Removes `<!--l:N-->` markers; returns the clean HTML and (offset in it, N) pairs.

@@ -2,8 +2,11 @@
 //!
 //! Parsing errors and invalid values are returned as diagnostics that name the file and line.
 
+pub(crate) mod contrast;
+mod legal;
 mod schema;
 
+pub use legal::{analytics_origin, legal_warnings, parse_origin};
 pub use schema::*;
 
 use crate::diagnostic::Diagnostic;
@@ -17,10 +20,12 @@ pub fn parse_commune(
 ) -> Result<CommuneConfig, Vec<Diagnostic>> {
     let mut config: CommuneConfig =
         toml::from_str(text).map_err(|e| vec![toml_error::to_diagnostic(&e, file, text, 0)])?;
+    let mut problems = legal::required_values(&config, text, file);
     if config.host.is_none() {
         config.host = metropole.host.clone();
     }
-    let problems = validate(&config, text, file);
+    problems.extend(validate(&config, text, file));
+    problems.extend(legal::validate(&config, text, file));
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
@@ -29,7 +34,16 @@ pub fn parse_commune(
 
 /// Parses `communes/_metropole.toml`.
 pub fn parse_metropole(text: &str, file: &str) -> Result<MetropoleConfig, Diagnostic> {
-    toml::from_str(text).map_err(|e| toml_error::to_diagnostic(&e, file, text, 0))
+    let metropole: MetropoleConfig =
+        toml::from_str(text).map_err(|e| toml_error::to_diagnostic(&e, file, text, 0))?;
+    match metropole
+        .host
+        .as_ref()
+        .and_then(|host| legal::check_metropole_host(host, text, file))
+    {
+        Some(problem) => Err(problem),
+        None => Ok(metropole),
+    }
 }
 
 fn validate(config: &CommuneConfig, text: &str, file: &str) -> Vec<Diagnostic> {
@@ -87,6 +101,8 @@ fn validate(config: &CommuneConfig, text: &str, file: &str) -> Vec<Diagnostic> {
             format!("couleur invalide « {} »", config.branding.primary_colour),
             "écrivez la couleur en hexadécimal à 6 chiffres, par exemple #1d4f91.",
         );
+    } else if let Some((message, hint)) = contrast::check_primary(&config.branding.primary_colour) {
+        fail("identite_visuelle", "couleur_principale", message, &hint);
     }
     let audit = &config.accessibility;
     if audit.state != ConformityState::Non && (audit.audit_date.is_none() || audit.rate.is_none()) {

@@ -27,6 +27,9 @@ pub struct CommuneConfig {
     pub accessibility: AccessibilityAudit,
     #[serde(rename = "fonctionnalites", default)]
     pub features: Features,
+    /// Third parties the site may call on; nothing by default.
+    #[serde(rename = "vie_privee", default)]
+    pub privacy: Privacy,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -159,6 +162,144 @@ pub struct AccessibilityAudit {
     pub rate: Option<f64>,
     #[serde(rename = "auditeur", default)]
     pub auditor: Option<String>,
+    /// Mean of the per-page rates (optional in the official model).
+    #[serde(rename = "taux_moyen", default)]
+    pub average_rate: Option<f64>,
+    /// When the declaration was established; the audit date when absent.
+    #[serde(rename = "date_declaration", default)]
+    pub declaration_date: Option<Date>,
+    #[serde(rename = "date_mise_a_jour", default)]
+    pub update_date: Option<Date>,
+    /// Link to the schéma pluriannuel (site path or https URL).
+    #[serde(rename = "schema_pluriannuel", default)]
+    pub multi_year_scheme: Option<String>,
+    #[serde(rename = "plan_actions", default)]
+    pub action_plan: Option<ActionPlan>,
+    #[serde(rename = "non_conformites", default)]
+    pub non_conformities: Vec<String>,
+    /// Dérogations pour charge disproportionnée, each with its justification.
+    #[serde(rename = "derogations", default)]
+    pub disproportionate_burden: Vec<String>,
+    /// Contents exempted from the obligation (décret 2019-768 art. 3).
+    #[serde(rename = "contenus_non_soumis", default)]
+    pub exempted: Vec<String>,
+    #[serde(rename = "environnement_test", default)]
+    pub test_environment: Vec<String>,
+    #[serde(rename = "outils", default)]
+    pub tools: Vec<String>,
+    #[serde(rename = "pages_verifiees", default)]
+    pub pages_tested: Vec<String>,
+    /// Where to report an accessibility problem, when not the commune's e-mail.
+    #[serde(rename = "contact", default)]
+    pub contact: Option<String>,
+}
+
+/// The yearly plan d'actions of the schéma pluriannuel.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlan {
+    #[serde(rename = "annee")]
+    pub year: i16,
+    /// Site path or https URL.
+    #[serde(rename = "lien")]
+    pub link: String,
+}
+
+/// `[vie_privee]`: by default the site sets no cookie and calls no other origin; each
+/// exception is declared here and listed on the Données personnelles page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Video and map services whose embeds are shown behind a click-to-load placeholder.
+    #[serde(rename = "integrations", default)]
+    pub embeds: Vec<EmbedProvider>,
+    /// Other origins pages may load resources from.
+    #[serde(rename = "tiers", default)]
+    pub third_parties: Vec<ThirdParty>,
+    /// Self-hosted Matomo, in the configuration exempt from consent.
+    #[serde(rename = "mesure_audience", default)]
+    pub analytics: Option<Analytics>,
+    /// How long the host keeps the server logs (décret 2021-1362: one year).
+    #[serde(
+        rename = "conservation_journaux_mois",
+        default = "default_log_retention"
+    )]
+    pub log_retention_months: u32,
+    /// How long e-mails sent to the mairie are kept, in words.
+    #[serde(rename = "conservation_courriels", default = "default_email_retention")]
+    pub email_retention: String,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy {
+            embeds: Vec::new(),
+            third_parties: Vec::new(),
+            analytics: None,
+            log_retention_months: default_log_retention(),
+            email_retention: default_email_retention(),
+        }
+    }
+}
+
+fn default_log_retention() -> u32 {
+    12
+}
+
+fn default_email_retention() -> String {
+    "le temps nécessaire au traitement de votre demande, puis selon les règles d'archivage des collectivités territoriales".to_owned()
+}
+
+/// A service whose players or maps can be embedded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmbedProvider {
+    Youtube,
+    Dailymotion,
+    Vimeo,
+    Openstreetmap,
+}
+
+/// An origin the commune allows pages to load resources from (images, media, ...).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdParty {
+    /// `https://host` (with a port if needed), no path.
+    #[serde(rename = "origine")]
+    pub origin: String,
+    /// Who runs it (recipient of the visitors' IP addresses).
+    #[serde(rename = "nom")]
+    pub name: String,
+    /// What it is used for on the site.
+    #[serde(rename = "finalite")]
+    pub purpose: String,
+    /// Link to its privacy policy.
+    #[serde(rename = "politique", default)]
+    pub policy: Option<String>,
+    #[serde(rename = "transfert_hors_ue", default)]
+    pub outside_eu: bool,
+}
+
+/// Self-hosted Matomo: cookieless, IP addresses masked, data kept 25 months at most.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analytics {
+    /// Address of the Matomo server, e.g. `https://statistiques.metropole.fr/`.
+    pub matomo: String,
+    #[serde(rename = "identifiant_site")]
+    pub site_id: u32,
+    /// Bytes of the IP address masked by Matomo (CNIL: at least 2).
+    #[serde(rename = "anonymisation_ip_octets")]
+    pub ip_bytes_masked: u8,
+    #[serde(rename = "conservation_mois", default = "default_analytics_retention")]
+    pub retention_months: u32,
+    /// Who runs the Matomo server; the site's host when absent.
+    #[serde(rename = "hebergeur", default)]
+    pub host: Option<String>,
+}
+
+fn default_analytics_retention() -> u32 {
+    25
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

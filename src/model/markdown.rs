@@ -6,7 +6,10 @@
 //! - Before each block the fragment carries a `<!--l:N-->` marker (N = line in the .md file)
 //!   so the check stage can point accessibility findings at the Markdown source; the check
 //!   stage removes the markers.
-//! - Headings get stable ids (for anchors); raw HTML is escaped until it can be sanitised.
+//! - Headings get stable ids (for anchors).
+//! - Raw HTML is sanitised (see [`super::sanitize`]): what is removed is a warning on its
+//!   line. Links and images with a scheme other than http(s), mailto or tel (`javascript:`,
+//!   `data:`...) are removed the same way, their text kept.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -14,6 +17,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
+use crate::model::sanitize;
 use crate::model::url::{asset_output_path, resolve_relative, slugify};
 use crate::parse::ParsedPage;
 
@@ -56,6 +60,21 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, Vec<Event<'_>>)> = None;
     let mut image_alt: Option<(usize, String)> = None;
+    // Runs of consecutive raw HTML events: (text, [(offset in text, offset in body)]).
+    let mut raw_runs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut last_was_raw = false;
+    // A link or image removed for its scheme: its end tag goes too.
+    let mut dropped: Option<TagEnd> = None;
+    let refused = |offset: usize, what: &str, scheme: &str, warnings: &mut Vec<Diagnostic>| {
+        warnings.push(
+            Diagnostic::warning(
+                "contenu.html-retire",
+                format!("{what} vers une adresse « {scheme}: », son texte est conservé"),
+            )
+            .at_offset(&page.display, &page.text, page.body_start + offset)
+            .with_hint("seules les adresses web (https://), de courriel (mailto:), de téléphone (tel:) et les fichiers ou pages du site sont acceptés."),
+        );
+    };
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -63,6 +82,38 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let is_raw = matches!(event, Event::Html(_) | Event::InlineHtml(_));
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            match raw_runs.last_mut() {
+                Some((text, segments)) if last_was_raw => {
+                    segments.push((text.len(), range.start));
+                    text.push_str(html);
+                }
+                _ => raw_runs.push((html.to_string(), vec![(0, range.start)])),
+            }
+        }
+        last_was_raw = is_raw;
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(scheme) = sanitize::refused_scheme(dest_url) {
+                    refused(range.start, "lien retiré", &scheme, &mut warnings);
+                    dropped = Some(TagEnd::Link);
+                    continue;
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(scheme) = sanitize::refused_scheme(dest_url) {
+                    refused(range.start, "image retirée", &scheme, &mut warnings);
+                    dropped = Some(TagEnd::Image);
+                    continue;
+                }
+            }
+            Event::End(end) if dropped.as_ref() == Some(end) => {
+                dropped = None;
+                continue;
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(tag) => {
                 if is_block(&tag) {
@@ -153,17 +204,6 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
                 }
                 Event::End(TagEnd::Image)
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                warnings.push(
-                    Diagnostic::warning(
-                        "contenu.html-brut",
-                        "le code HTML n'est pas accepté dans les pages ; il est affiché comme du texte",
-                    )
-                    .at_offset(&page.display, &page.text, page.body_start + range.start)
-                    .with_hint("utilisez la syntaxe Markdown (titres ##, listes -, liens [texte](adresse))."),
-                );
-                Event::Text(html)
-            }
             other => other,
         };
         if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (&mut image_alt, &event) {
@@ -184,9 +224,24 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
         events.push(event);
     }
     events.push(Event::Html(format!("<!--{LINE_MARKER_PREFIX}0-->").into()));
+    for (text, segments) in &raw_runs {
+        for removal in sanitize::inspect(text) {
+            let index = segments.partition_point(|&(at, _)| at <= removal.offset);
+            let (at, body_offset) = segments[index.saturating_sub(1)];
+            let offset = body_offset + (removal.offset - at);
+            warnings.push(
+                Diagnostic::warning("contenu.html-retire", removal.message)
+                    .at_offset(&page.display, &page.text, page.body_start + offset)
+                    .with_hint(removal.hint),
+            );
+        }
+    }
     out.diagnostics.extend(warnings);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if !raw_runs.is_empty() {
+        out.html = sanitize::clean(&out.html);
+    }
     out.assets = assets;
     out
 }
@@ -259,7 +314,7 @@ fn resolve_link(dest: &str, base: &Path, links: &LinkContext<'_>) -> Resolved {
             && scheme.len() < dest.len()
             && scheme.chars().all(|c| c.is_ascii_alphabetic())
     }) {
-        // Other schemes (javascript:, data:...) are refused by the sanitiser of the check stage.
+        // Other schemes: `mailto:`/`tel:` above; `javascript:`, `data:`... were removed before.
         return Resolved::Keep;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -422,9 +477,32 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped() {
-        let out = convert("<script>alert(1)</script>\n", &[], &[]);
-        assert!(!out.html.contains("<script>"));
-        assert!(out.html.contains("&lt;script&gt;"));
+    fn raw_html_is_sanitised_and_each_removal_is_a_warning() {
+        let out = convert(
+            "Texte <abbr title=\"Centre communal d'action sociale\">CCAS</abbr>.\n\n<div>\n<img src=\"x\" alt=\"\"\n  onerror=\"alert(1)\">\n</div>\n\n[clic](javascript:alert(1))\n",
+            &[],
+            &[],
+        );
+        assert!(
+            out.html
+                .contains("<abbr title=\"Centre communal d'action sociale\">CCAS</abbr>"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("onerror"), "{}", out.html);
+        assert!(!out.html.contains("javascript"), "{}", out.html);
+        assert!(out.html.contains("<p>clic</p>"), "{}", out.html);
+        assert!(out.html.contains("<!--l:6-->"), "{}", out.html);
+        let mut found: Vec<(u32, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.location.as_ref().unwrap().line, d.code.as_str()))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![(7, "contenu.html-retire"), (11, "contenu.html-retire")]
+        );
+        assert!(out.diagnostics.iter().all(|d| !d.is_error()));
     }
 }

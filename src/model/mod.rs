@@ -7,6 +7,7 @@
 
 mod generated;
 pub mod markdown;
+pub(crate) mod sanitize;
 pub mod url;
 
 pub use generated::Generated;
@@ -276,6 +277,15 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
             act: front.act,
             per_page: front.per_page.unwrap_or(DEFAULT_PER_PAGE).max(1),
         });
+    }
+
+    // The logo is published with the site although no page links to it (issue #3: the
+    // theme shows it in the header).
+    if let Some(logo) = config.branding.logo.as_deref().map(PathBuf::from) {
+        if files.contains(&logo) {
+            let output = url::asset_output_path(&logo);
+            assets.insert(logo, output);
+        }
     }
 
     let home = home.unwrap_or(0);

@@ -31,6 +31,12 @@ impl SiteContext {
     pub fn new(site: &Site) -> Self {
         let mut context = Context::new();
         context.insert("site", &view::SiteView::new(site));
+        // The legal pages' data (issue #5).
+        context.insert(
+            "vie_privee",
+            &crate::legal::PrivacyNotice::new(&site.config),
+        );
+        context.insert("declaration", &crate::legal::Declaration::new(&site.config));
         SiteContext(context)
     }
 }
@@ -43,7 +49,9 @@ pub fn render_page(
     job: &OutputJob,
 ) -> Result<RenderedPage, Diagnostic> {
     let page = &site.pages[job.page];
-    let template = if theme.has_template(&page.template) {
+    let template = if let Some(special) = template_for_url(theme, page) {
+        special.to_owned()
+    } else if theme.has_template(&page.template) {
         page.template.clone()
     } else if page
         .source
@@ -84,6 +92,20 @@ pub fn render_page(
         html,
         template,
     })
+}
+
+/// Pages the theme knows by their address: `/contact/` shows the commune's coordinates above
+/// the editor's text, `/recherche/` is the search page. Only when the editor chose no template.
+fn template_for_url(theme: &Theme, page: &crate::model::Page) -> Option<&'static str> {
+    if page.kind != PageKind::Page || page.template != "page.html" {
+        return None;
+    }
+    let name = match page.url.as_str() {
+        "/contact/" => "contact.html",
+        "/recherche/" => "recherche.html",
+        _ => return None,
+    };
+    theme.has_template(name).then_some(name)
 }
 
 /// Default templates fall back to `page.html`; one named by the editor must exist.

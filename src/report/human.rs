@@ -71,6 +71,7 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
         let outcome = match c.outcome {
             Outcome::Published => "publiée",
             Outcome::Failed => "ÉCHEC, site précédent conservé",
+            Outcome::Unchanged => "inchangée, site conservé",
         };
         let _ = writeln!(
             out,
@@ -83,15 +84,34 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
             c.duration.as_millis(),
         );
     }
+    for c in report.communes.iter().filter(|c| c.accepted_exceptions > 0) {
+        let _ = writeln!(
+            out,
+            "{} : {} erreur(s) d'accessibilité acceptée(s) par {}.",
+            c.slug,
+            c.accepted_exceptions,
+            crate::baseline::BASELINE_FILE
+        );
+    }
     let published = report
         .communes
         .iter()
         .filter(|c| c.outcome == Outcome::Published)
         .count();
+    let unchanged = report
+        .communes
+        .iter()
+        .filter(|c| c.outcome == Outcome::Unchanged)
+        .count();
+    let unchanged = if unchanged > 0 {
+        format!(", {unchanged} inchangée(s)")
+    } else {
+        String::new()
+    };
     let pages: usize = report.communes.iter().map(|c| c.pages).sum();
     let _ = writeln!(
         out,
-        "{published} commune(s) publiée(s) sur {}, {pages} pages, en {} ms.",
+        "{published} commune(s) publiée(s){unchanged} sur {}, {pages} pages, en {} ms.",
         report.communes.len(),
         report.duration.as_millis()
     );

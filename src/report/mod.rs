@@ -17,6 +17,9 @@ pub enum Outcome {
     Published,
     /// Not published; the previous site, if any, is untouched.
     Failed,
+    /// Inputs unchanged since the last publication: not rebuilt, the published site is kept
+    /// (see `incremental`).
+    Unchanged,
 }
 
 /// The result of one commune's build.
@@ -33,6 +36,17 @@ pub struct CommuneReport {
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
     pub diagnostics: Vec<Diagnostic>,
+    /// RGAA errors accepted by the commune's exceptions file.
+    pub accepted_exceptions: usize,
+    /// Every file whose output was checked (Markdown sources, templates of generated pages).
+    #[serde(skip)]
+    pub checked_files: Vec<String>,
+    /// Why the commune was rebuilt or skipped (incremental builds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incremental: Option<crate::incremental::Decision>,
+    /// First build date whose output could differ from this build's (see `incremental`).
+    #[serde(skip)]
+    pub valid_until: Option<crate::dates::Date>,
 }
 
 impl CommuneReport {
@@ -46,6 +60,10 @@ impl CommuneReport {
             bytes: 0,
             duration: Duration::ZERO,
             diagnostics: Vec::new(),
+            accepted_exceptions: 0,
+            checked_files: Vec::new(),
+            incremental: None,
+            valid_until: None,
         }
     }
 

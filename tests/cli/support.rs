@@ -40,7 +40,8 @@ impl Workspace {
         let theme = repo().join("themes/commun");
         let mut command = Command::new(env!("CARGO_BIN_EXE_usine"));
         command.current_dir(self.path()).args(args);
-        if args.first() == Some(&"build") {
+        let reads_communes = matches!(args.first(), Some(&"build") | Some(&"check")) && !args.contains(&"--html");
+        if reads_communes {
             command
                 .arg("--theme")
                 .arg(theme)
@@ -68,7 +69,7 @@ pub(crate) fn stderr(output: &Output) -> String {
 
 /// Stderr without the parts that change from run to run: every `<number> ms` becomes `N ms`.
 pub(crate) fn stable_stderr(output: &Output) -> String {
-    let text = stderr(output);
+    let text = stderr(output).replace(&repo().display().to_string(), "[DÉPÔT]");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(at) = rest.find(" ms") {

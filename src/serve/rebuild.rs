@@ -1,0 +1,420 @@
+//! One rebuild of the previewed commune, from its files as they are now.
+//!
+//! Every rebuild reads every source again (the commune folder with its `commune.toml`,
+//! `_metropole.toml`, the theme): nothing depends on which files the watcher reported, so no
+//! sequence of edits, creations, renames or deletions can leave the preview stale (the
+//! incremental rebuilds of other generators went stale by trusting events). The stages are the
+//! build's own functions, in the build's order, so the preview is what `usine build` would
+//! publish. Speed comes from two caches keyed by content:
+//!
+//! - parsed pages, reused when a page's path, shown name and text are unchanged;
+//! - finished pages (check + minify, the costly stages), reused when everything
+//!   `pipeline::finish_page` reads is unchanged: the rendered HTML, its template, URL and output
+//!   path, and the page's source.
+//!
+//! Each cache keeps only what the latest rebuild used.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+
+use crate::dates::Date;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::{BuildOptions, Site};
+use crate::parse::{self, ParsedPage};
+use crate::render::{self, RenderedPage, SiteContext, Theme};
+use crate::{fleet, load, pipeline};
+
+use super::preview::{Body, SiteFiles};
+
+/// What to rebuild, fixed for the whole preview.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub(crate) communes_dir: PathBuf,
+    pub(crate) theme_dir: PathBuf,
+    pub(crate) slug: String,
+    /// `None`: the day of each rebuild, as a build run then would use.
+    pub(crate) date: Option<Date>,
+    pub(crate) include_drafts: bool,
+}
+
+/// The result of one rebuild.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    Built(SiteFiles),
+    /// Every error, sorted by file and line; `usine build` would not publish.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Everything `pipeline::finish_page` reads: equal keys give equal pages and findings.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FinishKey {
+    html: String,
+    template: String,
+    url: String,
+    output: PathBuf,
+    /// The page's source: shown name, path and text (findings quote its lines).
+    source: Option<(String, PathBuf, Arc<str>)>,
+}
+
+#[derive(Debug)]
+struct Finished {
+    bytes: Arc<[u8]>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Rebuilds one commune again and again, remembering what it can reuse.
+pub(crate) struct Rebuilder {
+    settings: Settings,
+    parsed: HashMap<PathBuf, ParsedPage>,
+    finished: HashMap<FinishKey, Arc<Finished>>,
+}
+
+impl Rebuilder {
+    pub(crate) fn new(settings: Settings) -> Rebuilder {
+        Rebuilder {
+            settings,
+            parsed: HashMap::new(),
+            finished: HashMap::new(),
+        }
+    }
+
+    /// Rebuilds the commune. A panic is a bug, but must not stop the preview.
+    pub(crate) fn rebuild(&mut self) -> Outcome {
+        match catch_unwind(AssertUnwindSafe(|| self.try_rebuild())) {
+            Ok(Ok(site)) => Outcome::Built(site),
+            Ok(Err(mut problems)) => {
+                diagnostic::sort(&mut problems);
+                // A broken template fails every page the same way: say it once.
+                problems.dedup();
+                Outcome::Failed(problems)
+            }
+            Err(panic) => {
+                // The caches may be half updated: start again from nothing.
+                self.parsed.clear();
+                self.finished.clear();
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                Outcome::Failed(vec![
+                    Diagnostic::error("interne", format!("erreur interne de l'outil : {what}"))
+                        .with_hint("signalez ce problème à l'équipe de la métropole."),
+                ])
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self) -> Result<SiteFiles, Vec<Diagnostic>> {
+        let t0 = std::time::Instant::now();
+        let prof = std::env::var_os("USINE_PROF").is_some();
+        let lap = |what: &str| if prof { eprintln!("PROF {what}: {:?}", t0.elapsed()) };
+        let theme = Theme::load(&self.settings.theme_dir)?;
+        let metropole =
+            fleet::load_metropole(&self.settings.communes_dir).map_err(|d| vec![d])?;
+        let options = BuildOptions {
+            today: self.settings.date.unwrap_or_else(Date::today),
+            include_drafts: self.settings.include_drafts,
+        };
+        lap("theme+metropole");
+        let sources = load::load_commune(&self.settings.communes_dir, &self.settings.slug)?;
+        lap("load");
+        let texts: HashMap<PathBuf, Arc<str>> = sources
+            .pages
+            .iter()
+            .map(|page| (page.rel.clone(), Arc::from(page.text.as_str())))
+            .collect();
+        let (site, warnings) = self.model(sources, &metropole, options)?;
+        lap("model");
+        let (mut files, findings, mut problems) = self.finish_pages(&theme, &site, &texts);
+        lap("pages");
+        let extras = pipeline::site_extras(&theme, &site);
+        for file in extras.generated {
+            files.insert(output_key(&file.path), Body::Bytes(Arc::from(file.bytes)));
+        }
+        for (source, output) in extras.copies {
+            // A build copies the file now; the server reads it when asked: it must be there.
+            if std::fs::metadata(&source).is_ok_and(|m| m.is_file()) {
+                files.insert(output_key(&output), Body::File(source));
+            } else {
+                problems.push(
+                    Diagnostic::error("ecriture", "copie impossible : fichier introuvable")
+                        .in_file(&source.display().to_string()),
+                );
+            }
+        }
+        lap("extras");
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(SiteFiles {
+            files,
+            findings,
+            warnings,
+        })
+    }
+
+    /// Parse (reusing unchanged pages) and model.
+    fn model(
+        &mut self,
+        sources: load::SourceSet,
+        metropole: &crate::config::MetropoleConfig,
+        options: BuildOptions,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let previous = &self.parsed;
+        let kept = Mutex::new(Vec::with_capacity(sources.pages.len()));
+        let result = pipeline::model_site(sources, metropole, options, |source| {
+            let page = match previous.get(&source.rel) {
+                Some(page) if page.text == source.text && page.display == source.display => {
+                    page.clone()
+                }
+                _ => parse::parse_page(source)?,
+            };
+            kept.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(page.clone());
+            Ok(page)
+        });
+        self.parsed = kept
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .into_iter()
+            .map(|page| (page.rel.clone(), page))
+            .collect();
+        result
+    }
+
+    /// Render every output file; check and minify only those whose inputs changed.
+    fn finish_pages(
+        &mut self,
+        theme: &Theme,
+        site: &Site,
+        texts: &HashMap<PathBuf, Arc<str>>,
+    ) -> (
+        HashMap<String, Body>,
+        HashMap<String, Vec<Diagnostic>>,
+        Vec<Diagnostic>,
+    ) {
+        let shared = SiteContext::new(site);
+        let templates_dir = theme.templates_dir().display().to_string();
+        let previous = &self.finished;
+        let results: Vec<Result<(FinishKey, Arc<Finished>), Diagnostic>> = site
+            .outputs
+            .par_iter()
+            .map(|job| {
+                let rendered = render::render_page(theme, site, &shared, job)?;
+                let source = site.pages[rendered.page].source.as_ref().map(|s| {
+                    let text = texts.get(&s.rel).cloned().unwrap_or_else(|| Arc::from(""));
+                    (s.display.clone(), s.rel.clone(), text)
+                });
+                let page = rendered.page;
+                let key = FinishKey {
+                    html: rendered.html,
+                    template: rendered.template,
+                    url: rendered.url,
+                    output: rendered.output,
+                    source,
+                };
+                if let Some(done) = previous.get(&key) {
+                    return Ok((key, Arc::clone(done)));
+                }
+                let rendered = RenderedPage {
+                    page,
+                    url: key.url.clone(),
+                    output: key.output.clone(),
+                    html: key.html.clone(),
+                    template: key.template.clone(),
+                };
+                MISSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let (file, diagnostics) = pipeline::finish_page(rendered, site, &templates_dir);
+                let done = Finished {
+                    bytes: Arc::from(file.bytes),
+                    diagnostics,
+                };
+                Ok((key, Arc::new(done)))
+            })
+            .collect();
+        let mut files = HashMap::with_capacity(results.len());
+        let mut findings: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        let mut problems = Vec::new();
+        let mut finished = HashMap::with_capacity(results.len());
+        for result in results {
+            let (key, done) = match result {
+                Ok(pair) => pair,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let path = output_key(&key.output);
+            files.insert(path.clone(), Body::Bytes(Arc::clone(&done.bytes)));
+            let shown: Vec<Diagnostic> = done
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.severity, Severity::Review | Severity::Error))
+                .cloned()
+                .collect();
+            if !shown.is_empty() {
+                findings.insert(path, shown);
+            }
+            // As in `usine build`: an error found by the check stage stops the publication.
+            problems.extend(done.diagnostics.iter().filter(|d| d.is_error()).cloned());
+            finished.insert(key, done);
+        }
+        self.finished = finished;
+        if std::env::var_os("USINE_PROF").is_some() {
+            eprintln!("PROF misses {}", MISSES.swap(0, std::sync::atomic::Ordering::Relaxed));
+        }
+        (files, findings, problems)
+    }
+}
+
+static MISSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// An output path as the server looks it up: `/` separators, no leading slash.
+pub(crate) fn output_key(path: &Path) -> String {
+    diagnostic::display_path(path, Path::new(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::pipeline::BuildEnv;
+    use crate::report::Outcome as Published;
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn served(site: &SiteFiles) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = site
+            .files
+            .iter()
+            .map(|(path, body)| {
+                let bytes = match body {
+                    Body::Bytes(bytes) => bytes.to_vec(),
+                    Body::File(source) => fs::read(source).unwrap(),
+                };
+                (path.clone(), bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn cold_build(communes: &Path, out: &Path, options: BuildOptions) -> Vec<(String, Vec<u8>)> {
+        let theme = Theme::load(&repo().join("themes/commun")).unwrap();
+        let metropole = fleet::load_metropole(communes).unwrap();
+        let env = BuildEnv {
+            communes_dir: communes,
+            out_dir: out,
+            theme: &theme,
+            metropole: &metropole,
+            options,
+        };
+        let report = pipeline::build_commune(&env, "ville");
+        assert_eq!(report.outcome, Published::Published, "{report:?}");
+        let site = out.join("ville");
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = output_key(e.path().strip_prefix(&site).unwrap());
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// The preview shows drafts; it must then equal a cold build that includes them (the CLI
+    /// test compares `--sans-brouillons` with `usine build`).
+    #[test]
+    fn preview_with_drafts_equals_a_cold_build_with_drafts() {
+        let dir = tempfile::tempdir().unwrap();
+        let communes = dir.path().join("communes");
+        let ville = communes.join("ville");
+        copy_dir(&repo().join("tests/fixtures/modele"), &ville);
+        fs::write(
+            ville.join("contenu/mairie/projet.md"),
+            "+++\ntitre = \"Projet\"\nbrouillon = true\n+++\n\nÀ venir.\n",
+        )
+        .unwrap();
+        let options = BuildOptions {
+            today: "2026-11-23".parse().map(Date).unwrap(),
+            include_drafts: true,
+        };
+        let mut rebuilder = Rebuilder::new(Settings {
+            communes_dir: communes.clone(),
+            theme_dir: repo().join("themes/commun"),
+            slug: "ville".into(),
+            date: Some(options.today),
+            include_drafts: true,
+        });
+        let Outcome::Built(first) = rebuilder.rebuild() else {
+            panic!("first build failed");
+        };
+        assert!(first.files.contains_key("mairie/projet/index.html"));
+
+        // Reuse: a second rebuild after one edit, then compare with a cold build.
+        let page = ville.join("contenu/mairie/projet.md");
+        let text = fs::read_to_string(&page).unwrap();
+        fs::write(&page, text.replace("À venir.", "Bientôt.")).unwrap();
+        let Outcome::Built(second) = rebuilder.rebuild() else {
+            panic!("second build failed");
+        };
+        assert_eq!(rebuilder.parsed.len(), 4);
+        let unchanged = |path: &str| match (&first.files[path], &second.files[path]) {
+            (Body::Bytes(a), Body::Bytes(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        assert!(unchanged("mairie/horaires/index.html"), "page not reused");
+        assert!(!unchanged("mairie/projet/index.html"));
+        let cold = cold_build(&communes, &dir.path().join("public"), options);
+        assert_eq!(served(&second), cold);
+    }
+
+    #[test]
+    fn a_broken_page_fails_with_every_error_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let communes = dir.path().join("communes");
+        let ville = communes.join("ville");
+        copy_dir(&repo().join("tests/fixtures/modele"), &ville);
+        fs::write(ville.join("contenu/a.md"), "+++\ntitre = 1\n+++\n").unwrap();
+        fs::write(ville.join("contenu/b.md"), "pas d'en-tête\n").unwrap();
+        let mut rebuilder = Rebuilder::new(Settings {
+            communes_dir: communes,
+            theme_dir: repo().join("themes/commun"),
+            slug: "ville".into(),
+            date: None,
+            include_drafts: true,
+        });
+        let Outcome::Failed(problems) = rebuilder.rebuild() else {
+            panic!("build should fail");
+        };
+        let files: Vec<&str> = problems
+            .iter()
+            .map(|p| p.location.as_ref().unwrap().file.as_str())
+            .collect();
+        assert!(files[0].ends_with("contenu/a.md") && files[1].ends_with("contenu/b.md"));
+    }
+}
