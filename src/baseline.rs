@@ -60,7 +60,10 @@ impl Baseline {
                 .with_hint("expliquez pourquoi ce contenu ne peut pas être corrigé maintenant : raison = \"…\""));
             }
         }
-        Ok(Baseline { exceptions: file.exceptions, display: display.to_owned() })
+        Ok(Baseline {
+            exceptions: file.exceptions,
+            display: display.to_owned(),
+        })
     }
 
     /// Turns accepted RGAA errors into warnings; returns how many were accepted, and adds a
@@ -72,10 +75,13 @@ impl Baseline {
             if diagnostic.severity != Severity::Error || diagnostic.finding.is_none() {
                 continue;
             }
-            let Some(location) = &diagnostic.location else { continue };
+            let Some(location) = &diagnostic.location else {
+                continue;
+            };
             let matched = self.exceptions.iter().position(|e| {
                 e.rule == diagnostic.code
-                    && location.file == format!("{commune_prefix}/{}", e.file.trim_start_matches("./"))
+                    && location.file
+                        == format!("{commune_prefix}/{}", e.file.trim_start_matches("./"))
                     && e.line.is_none_or(|l| l == location.line)
             });
             if let Some(index) = matched {
@@ -112,12 +118,15 @@ mod tests {
     use super::*;
 
     fn rgaa_error(file: &str, line: u32) -> Diagnostic {
-        let mut d = Diagnostic::error("1.1.1", "image sans alternative").at(file, "x\ny\n", line, 1);
+        let mut d =
+            Diagnostic::error("1.1.1", "image sans alternative").at(file, "x\ny\n", line, 1);
         d.finding = Some(Box::new(
-            accessibility::check_page("<!DOCTYPE html><html lang=fr><title>t</title><img src=a.png>")
-                .into_iter()
-                .find(|f| f.rule == "1.1.1")
-                .expect("1.1.1 finding"),
+            accessibility::check_page(
+                "<!DOCTYPE html><html lang=fr><title>t</title><img src=a.png>",
+            )
+            .into_iter()
+            .find(|f| f.rule == "1.1.1")
+            .expect("1.1.1 finding"),
         ));
         d
     }
@@ -130,18 +139,28 @@ mod tests {
             "communes/v/exceptions-accessibilite.toml",
         )
         .unwrap();
-        let mut diagnostics = vec![rgaa_error("communes/v/contenu/a.md", 2), rgaa_error("communes/v/contenu/c.md", 1)];
+        let mut diagnostics = vec![
+            rgaa_error("communes/v/contenu/a.md", 2),
+            rgaa_error("communes/v/contenu/c.md", 1),
+        ];
         assert_eq!(baseline.apply(&mut diagnostics, "communes/v"), 1);
         assert_eq!(diagnostics[0].severity, Severity::Warning);
-        assert!(diagnostics[0].message.ends_with("exception acceptée : ancien"));
+        assert!(
+            diagnostics[0]
+                .message
+                .ends_with("exception acceptée : ancien")
+        );
         assert_eq!(diagnostics[1].severity, Severity::Error);
         assert_eq!(diagnostics[2].code, "exceptions.inutile");
     }
 
     #[test]
     fn an_exception_needs_a_reason() {
-        let err = Baseline::parse("[[exception]]\nregle = \"1.1.1\"\nfichier = \"a.md\"\nraison = \" \"\n", "f")
-            .unwrap_err();
+        let err = Baseline::parse(
+            "[[exception]]\nregle = \"1.1.1\"\nfichier = \"a.md\"\nraison = \" \"\n",
+            "f",
+        )
+        .unwrap_err();
         assert_eq!(err.code, "exceptions.raison");
     }
 }

@@ -55,8 +55,10 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
     };
     match checked {
         Ok((files, build_failed)) => {
-            let list: Vec<(&str, &[Finding])> =
-                files.iter().map(|(f, v)| (f.as_str(), v.as_slice())).collect();
+            let list: Vec<(&str, &[Finding])> = files
+                .iter()
+                .map(|(f, v)| (f.as_str(), v.as_slice()))
+                .collect();
             let text = match args.format {
                 CheckFormat::Human => format::human(&list),
                 CheckFormat::Json => format::json(&list),
@@ -111,7 +113,10 @@ fn check_communes(args: &CheckArgs) -> Result<(Checked, bool), Vec<Diagnostic>> 
                     if diagnostic.severity != crate::diagnostic::Severity::Error {
                         finding = finding.downgraded();
                     }
-                    files.entry(location.file.clone()).or_default().push(finding);
+                    files
+                        .entry(location.file.clone())
+                        .or_default()
+                        .push(finding);
                 }
                 _ if diagnostic.is_error() => {
                     build_failed = true;
@@ -150,7 +155,13 @@ fn check_html_dir(dir: &Path) -> Result<(Checked, bool), Vec<Diagnostic>> {
     for entry in pages {
         let shown = entry.path().display().to_string();
         let bytes = std::fs::read(entry.path()).map_err(|err| {
-            vec![Diagnostic::error("verification.lecture", format!("lecture impossible : {err}")).in_file(&shown)]
+            vec![
+                Diagnostic::error(
+                    "verification.lecture",
+                    format!("lecture impossible : {err}"),
+                )
+                .in_file(&shown),
+            ]
         })?;
         // Old pages may be in Latin-1: check them anyway, positions stay right for ASCII.
         let html = String::from_utf8_lossy(&bytes);

@@ -157,7 +157,8 @@ fn build(args: BuildArgs) -> ExitCode {
                 Format::Jsonl => print!("{}", crate::journal::lines(&report, context)),
             }
             if let Some(path) = &args.journal {
-                if let Err(err) = crate::journal::append(path, &crate::journal::lines(&report, context)) {
+                let lines = crate::journal::lines(&report, context);
+                if let Err(err) = crate::journal::append(path, &lines) {
                     eprintln!("erreur : journal non écrit dans {} : {err}", path.display());
                     return ExitCode::from(2);
                 }

@@ -142,7 +142,8 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
             .then(a.severity.cmp(&b.severity))
             .then(a.message.cmp(&b.message))
     });
-    diagnostics.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
+    diagnostics
+        .dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
 }
 
 #[cfg(test)]

@@ -76,8 +76,8 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
     };
     let shared = (scope.incremental != crate::incremental::Mode::Off)
         .then(|| {
-            crate::incremental::Shared::compute(&options.theme_dir, &options.communes_dir, options.options)
-                .ok()
+            let (theme, communes) = (&options.theme_dir, &options.communes_dir);
+            crate::incremental::Shared::compute(theme, communes, options.options).ok()
         })
         .flatten();
     let bar = (options.progress && slugs.len() > 1).then(|| {
@@ -132,7 +132,10 @@ fn build_isolated(env: &BuildEnv<'_>, slug: &str) -> CommuneReport {
     })
 }
 
-pub(crate) fn select_communes(communes_dir: &Path, wanted: &[String]) -> Result<Vec<String>, FleetError> {
+pub(crate) fn select_communes(
+    communes_dir: &Path,
+    wanted: &[String],
+) -> Result<Vec<String>, FleetError> {
     let available = load::list_communes(communes_dir).map_err(|err| {
         FleetError(vec![
             Diagnostic::error(

@@ -73,9 +73,18 @@ pub fn lines(report: &FleetReport, context: RunContext) -> String {
     let shard = context.shard.map(|s| s.to_string());
     let mut out = String::new();
     for commune in &report.communes {
-        push(&mut out, &commune_line(commune, &time, context, shard.clone()));
+        push(
+            &mut out,
+            &commune_line(commune, &time, context, shard.clone()),
+        );
     }
-    let count = |outcome| report.communes.iter().filter(|c| c.outcome == outcome).count();
+    let count = |outcome| {
+        report
+            .communes
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .count()
+    };
     push(
         &mut out,
         &RunLine {
@@ -101,7 +110,10 @@ fn commune_line<'a>(
     context: RunContext,
     shard: Option<String>,
 ) -> CommuneLine<'a> {
-    let check_ms = c.incremental.as_ref().map_or(0, |d| d.check.as_millis() as u64);
+    let check_ms = c
+        .incremental
+        .as_ref()
+        .map_or(0, |d| d.check.as_millis() as u64);
     let build_ms = match c.outcome {
         Outcome::Unchanged => 0,
         _ => c.duration.as_millis() as u64,

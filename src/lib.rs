@@ -13,6 +13,9 @@
 //! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel; [`serve`]
 //! previews one commune, rebuilt at each change.
 
+pub mod acts;
+pub mod agenda;
+pub mod banner;
 pub mod baseline;
 pub mod bench;
 pub mod check;
@@ -21,7 +24,9 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod downloads;
 pub mod export;
+pub mod feeds;
 pub mod fleet;
 pub mod incremental;
 pub mod journal;
@@ -36,6 +41,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod shard;
+pub mod sitemap;
 pub mod steering;
 pub mod toml_error;
 pub mod write;

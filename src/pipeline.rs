@@ -54,6 +54,11 @@ fn build(
     let (site, warnings) = model_site(sources, env.metropole, env.options, parse::parse_page)?;
     report.diagnostics.extend(warnings);
     report.name = Some(site.config.identity.name.clone());
+    // Acts stay online 2 months: compare with the published site's registry (issue #7).
+    let published = env.out_dir.join(slug);
+    report
+        .diagnostics
+        .extend(crate::acts::removed_too_early(&site, &published));
     report.valid_until = Some(crate::incremental::horizon::valid_until(&site));
     let staging =
         Staging::create(env.out_dir, slug).map_err(|err| vec![io_error(env.out_dir, &err)])?;
@@ -123,7 +128,11 @@ where
 fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut CommuneReport) {
     let shared = SiteContext::new(site);
     let templates_dir = env.theme.templates_dir().display().to_string();
-    type PageResult = (u64, Vec<Diagnostic>, Option<(String, accessibility::PageSummary, check::PageTrace)>);
+    type PageResult = (
+        u64,
+        Vec<Diagnostic>,
+        Option<(String, accessibility::PageSummary, check::PageTrace)>,
+    );
     let results: Vec<PageResult> = site
         .outputs
         .par_iter()
@@ -132,8 +141,11 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
                 Ok(rendered) => rendered,
                 Err(problem) => return (0, vec![problem], None),
             };
-            let FinishedPage { file, diagnostics, site_entry } =
-                finish_page_for_site(rendered, site, &templates_dir);
+            let FinishedPage {
+                file,
+                diagnostics,
+                site_entry,
+            } = finish_page_for_site(rendered, site, &templates_dir);
             match staging.write(&file.path, &file.bytes) {
                 Ok(()) => (file.bytes.len() as u64, diagnostics, Some(site_entry)),
                 Err(err) => (0, vec![io_error(&file.path, &err)], None),
@@ -192,11 +204,28 @@ pub fn finish_page_for_site(
     site: &Site,
     templates_dir: &str,
 ) -> FinishedPage {
-    let mut checked = check::check_page(rendered, site, templates_dir);
+    let checker = accessibility::check_page_with_summary;
+    finish_page_with(rendered, site, templates_dir, checker, minify::minify)
+}
+
+/// [`finish_page_for_site`] with the two costly stages that read the HTML alone passed in
+/// (the RGAA checker and minify): `serve` hands back their results for an HTML seen before.
+pub fn finish_page_with(
+    rendered: render::RenderedPage,
+    site: &Site,
+    templates_dir: &str,
+    checker: impl FnOnce(&str) -> (Vec<accessibility::Finding>, accessibility::PageSummary),
+    minifier: impl FnOnce(check::CheckedPage) -> minify::OutputFile,
+) -> FinishedPage {
+    let mut checked = check::check_page_with(rendered, site, templates_dir, checker);
     let diagnostics = std::mem::take(&mut checked.diagnostics);
     let summary = std::mem::take(&mut checked.summary);
     let site_entry = (checked.url.clone(), summary, checked.trace.clone());
-    FinishedPage { file: minify::minify(checked), diagnostics, site_entry }
+    FinishedPage {
+        file: minifier(checked),
+        diagnostics,
+        site_entry,
+    }
 }
 
 /// The files of a site besides its pages.
@@ -231,6 +260,12 @@ pub fn site_extras(theme: &Theme, site: &Site) -> SiteExtras {
         .collect();
     // Security headers for the web server: `_nginx.conf` and `_headers` (issue #5).
     generated.extend(crate::privacy::headers::files(site));
+    // Council acts as open data: registry with SHA-256 and SCDL export (issue #7).
+    generated.extend(crate::acts::files(site));
+    generated.extend(crate::sitemap::files(site));
+    generated.extend(crate::feeds::files(site));
+    // The agenda in iCalendar: one `.ics` per event and the whole calendar (issue #7).
+    generated.extend(crate::agenda::files(site));
     SiteExtras { generated, copies }
 }
 
@@ -241,7 +276,7 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
 }
 
 /// The commune's accessibility exceptions, if it has a file of them.
-fn load_baseline(communes_dir: &Path, slug: &str) -> Result<Baseline, Vec<Diagnostic>> {
+pub(crate) fn load_baseline(communes_dir: &Path, slug: &str) -> Result<Baseline, Vec<Diagnostic>> {
     let path = communes_dir.join(slug).join(BASELINE_FILE);
     if !path.exists() {
         return Ok(Baseline::default());

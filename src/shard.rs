@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn adding_shards_moves_few_communes_and_only_to_the_new_shard() {
         let all = slugs(1000);
-        let moved: Vec<&String> = all.iter().filter(|s| shard_of(s, 4) != shard_of(s, 5)).collect();
+        let moved: Vec<&String> = all
+            .iter()
+            .filter(|s| shard_of(s, 4) != shard_of(s, 5))
+            .collect();
         assert!(moved.iter().all(|s| shard_of(s, 5) == 5));
         assert!((120..=280).contains(&moved.len()), "{} moved", moved.len());
     }

@@ -4,11 +4,14 @@
 //! folder, breaks it the way the test is about, and runs the command there.
 
 mod cli {
+    pub(crate) mod agenda;
+    pub(crate) mod banner;
     pub(crate) mod build;
+    pub(crate) mod check;
+    pub(crate) mod content;
     pub(crate) mod legal;
     pub(crate) mod operations;
     pub(crate) mod privacy;
-    pub(crate) mod check;
     pub(crate) mod serve;
     pub(crate) mod support;
     pub(crate) mod theme;

@@ -1,6 +1,7 @@
 //! What a rule can see while the page streams by ([`Cx`]), what it sees at the end
 //! ([`Page`]), and where it writes findings ([`Out`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::dom::Frame;
@@ -36,17 +37,19 @@ impl DocInfo {
 
 /// Read-only view of the walk for a rule: the ancestors of the current element.
 pub(crate) struct Cx<'a> {
-    pub(crate) stack: &'a [Frame],
+    pub(crate) stack: &'a [Frame<'a>],
     pub(crate) doc: &'a DocInfo,
+    /// The ids declared so far, the current element's included.
+    pub(crate) ids: &'a Ids<'a>,
 }
 
-impl Cx<'_> {
-    pub(crate) fn parent(&self) -> Option<&Frame> {
+impl<'a> Cx<'a> {
+    pub(crate) fn parent(&self) -> Option<&'a Frame<'a>> {
         self.stack.last()
     }
 
     /// The nearest open ancestor named `name`.
-    pub(crate) fn ancestor(&self, name: &str) -> Option<&Frame> {
+    pub(crate) fn ancestor(&self, name: &str) -> Option<&'a Frame<'a>> {
         self.stack.iter().rev().find(|f| f.name() == name)
     }
 
@@ -69,25 +72,28 @@ impl Cx<'_> {
 
 /// Where an `id` was declared.
 #[derive(Debug, Clone)]
-pub(crate) struct IdInfo {
+pub(crate) struct IdInfo<'h> {
     pub(crate) count: u32,
-    pub(crate) tag: String,
+    pub(crate) tag: Cow<'h, str>,
     /// The element is `<main>` or inside it.
     pub(crate) in_main: bool,
 }
 
+/// Every `id` of a page, as written, and where it was first declared.
+pub(crate) type Ids<'h> = HashMap<Cow<'h, str>, IdInfo<'h>>;
+
 /// Facts about the whole page, available to rules when it ends.
 #[derive(Debug, Default)]
-pub(crate) struct Page {
-    pub(crate) ids: HashMap<String, IdInfo>,
+pub(crate) struct Page<'h> {
+    pub(crate) ids: Ids<'h>,
     /// Text of the document `<title>` (not SVG titles) and its offset.
     pub(crate) title: Option<(String, usize)>,
     /// Offset of the `<html>` start tag and its attributes.
-    pub(crate) html: Option<crate::dom::Element>,
+    pub(crate) html: Option<crate::dom::Element<'h>>,
     pub(crate) body_offset: Option<usize>,
 }
 
-impl Page {
+impl Page<'_> {
     pub(crate) fn has_id(&self, id: &str) -> bool {
         self.ids.contains_key(id)
     }

@@ -1,34 +1,78 @@
 //! The element model the rules see: start tags with their attributes, and open elements
 //! (frames) that collect the text of their content while the page streams by.
+//!
+//! Names and values borrow from the checked HTML (`'h`): the walker slices them out of the
+//! source instead of copying every attribute of every element.
+
+use std::borrow::Cow;
 
 /// One attribute of a start tag, name lowercased by the parser.
 #[derive(Debug, Clone)]
-pub(crate) struct Attr {
-    pub(crate) name: String,
-    pub(crate) value: String,
+pub(crate) struct Attr<'h> {
+    pub(crate) name: Cow<'h, str>,
+    /// The value as written (entities undecoded).
+    pub(crate) value: Cow<'h, str>,
 }
 
 /// A start tag as the rules see it.
 #[derive(Debug, Clone)]
-pub(crate) struct Element {
+pub(crate) struct Element<'h> {
     /// Lowercase tag name.
-    pub(crate) name: String,
-    pub(crate) attrs: Vec<Attr>,
+    pub(crate) name: Cow<'h, str>,
+    /// Index of the name in the registry's table of tags, for dispatch.
+    pub(crate) tag: u16,
+    pub(crate) attrs: Vec<Attr<'h>>,
     /// Byte offset of the `<` of the start tag.
     pub(crate) offset: usize,
+    /// `aria-hidden="true"`, computed once: the walker and many rules ask it of every element.
+    pub(crate) hidden_attr: bool,
+    /// Where the first token of the `role` attribute lies: (attribute index, byte range in its
+    /// value). Computed once, for the same reason.
+    role: Option<(usize, std::ops::Range<usize>)>,
 }
 
-impl Element {
+impl<'h> Element<'h> {
+    /// An element; `tag` is its index in the registry's table of tags.
+    pub(crate) fn new(name: Cow<'h, str>, tag: u16, attrs: Vec<Attr<'h>>, offset: usize) -> Self {
+        let mut el = Element {
+            name,
+            tag,
+            attrs,
+            offset,
+            hidden_attr: false,
+            role: None,
+        };
+        el.hidden_attr = el.attr_is("aria-hidden", "true");
+        el.role = el
+            .attrs
+            .iter()
+            .position(|a| a.name == "role")
+            .and_then(|i| {
+                let value: &str = &el.attrs[i].value;
+                let start = value.find(|c: char| !c.is_ascii_whitespace())?;
+                let len = value[start..]
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(value.len() - start);
+                Some((i, start..start + len))
+            });
+        el
+    }
+
+    /// The lowercase tag name.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The value of attribute `name`, if present (first occurrence).
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|a| a.name == name)
-            .map(|a| a.value.as_str())
+            .find(|a| *a.name == *name)
+            .map(|a| &*a.value)
     }
 
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.attrs.iter().any(|a| a.name == name)
+        self.attrs.iter().any(|a| *a.name == *name)
     }
 
     /// The attribute's value, trimmed, when present and not blank.
@@ -45,18 +89,16 @@ impl Element {
     /// The first `role` token is one of `roles` (given in lowercase); allocation-free since
     /// every rule asks this of every element.
     pub(crate) fn has_role(&self, roles: &[&str]) -> bool {
-        let Some(first) = self
-            .attr("role")
-            .and_then(|r| r.split_ascii_whitespace().next())
-        else {
+        let Some((i, range)) = &self.role else {
             return false;
         };
+        let first = &self.attrs[*i].value[range.clone()];
         roles.iter().any(|r| r.eq_ignore_ascii_case(first))
     }
 
     /// `aria-hidden="true"`.
     pub(crate) fn aria_hidden(&self) -> bool {
-        self.attr_is("aria-hidden", "true")
+        self.hidden_attr
     }
 
     /// A name given by attributes: `aria-label`, `aria-labelledby` or `title`.
@@ -74,7 +116,7 @@ impl Element {
         if let Some(t) = self.attr("tabindex") {
             return t.trim().parse::<i32>().is_ok_and(|n| n >= 0);
         }
-        match self.name.as_str() {
+        match self.name() {
             "a" | "area" => self.has("href"),
             "button" | "select" | "textarea" | "iframe" | "summary" => true,
             "input" => !self.attr_is("type", "hidden"),
@@ -85,18 +127,13 @@ impl Element {
 
     /// A form field that needs a label (RGAA "champ de formulaire").
     pub(crate) fn is_labelable_field(&self) -> bool {
-        match self.name.as_str() {
+        match self.name() {
             "select" | "textarea" => true,
             "input" => {
-                let ty = self
-                    .attr("type")
-                    .unwrap_or("text")
-                    .trim()
-                    .to_ascii_lowercase();
-                !matches!(
-                    ty.as_str(),
-                    "hidden" | "submit" | "reset" | "button" | "image"
-                )
+                let ty = self.attr("type").unwrap_or("text").trim();
+                !["hidden", "submit", "reset", "button", "image"]
+                    .iter()
+                    .any(|t| ty.eq_ignore_ascii_case(t))
             }
             _ => false,
         }
@@ -105,16 +142,18 @@ impl Element {
 
 /// An open element and what was seen inside it so far.
 #[derive(Debug)]
-pub(crate) struct Frame {
-    pub(crate) el: Element,
+pub(crate) struct Frame<'h> {
+    pub(crate) el: Element<'h>,
     /// Serial number, to match the end tag lol_html reports with this frame.
     pub(crate) serial: u32,
     /// Whether this frame collects the text of its content.
     pub(crate) capture: bool,
     /// Text content plus the text alternatives of images inside (raw, entities undecoded).
     pub(crate) text: String,
-    /// Number of descendant elements, `<br>` and `<wbr>` excepted.
+    /// Number of descendant elements, `<br>` and `<wbr>` excepted; set when the frame closes.
     pub(crate) descendants: u32,
+    /// Elements counted in the page (as for `descendants`) when this one started.
+    pub(crate) counted_before: u32,
     /// `true` when its end tag was in the source; `false` when closed implicitly.
     pub(crate) explicit_end: bool,
     /// The element or an ancestor has `aria-hidden="true"`.
@@ -123,7 +162,7 @@ pub(crate) struct Frame {
     pub(crate) norm: std::cell::OnceCell<String>,
 }
 
-impl Frame {
+impl Frame<'_> {
     pub(crate) fn name(&self) -> &str {
         &self.el.name
     }
@@ -135,9 +174,9 @@ impl Frame {
 }
 
 /// Elements whose text the walker collects (names, captions, headings, labels).
-pub(crate) fn captures(el: &Element) -> bool {
+pub(crate) fn captures(el: &Element<'_>) -> bool {
     matches!(
-        el.name.as_str(),
+        el.name(),
         "a" | "button"
             | "h1"
             | "h2"

@@ -1,23 +1,34 @@
 //! Byte offsets to 1-based lines and columns (columns count characters, not bytes).
 
 /// Fills `line` and `column` for every offset in `offsets`, which must be sorted.
-/// One forward scan over the page, whatever the number of findings.
+/// One forward scan over the page, whatever the number of findings: columns are counted from
+/// the previous offset when it is on the same line (a minified page is one long line).
 pub(crate) fn line_columns(html: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
     let mut out = Vec::with_capacity(offsets.len());
     let mut line = 1u32;
     let mut line_start = 0usize;
     let mut scanned = 0usize;
+    // Characters between `line_start` and `counted_to`.
+    let mut counted_to = 0usize;
+    let mut chars = 0u32;
     for &offset in offsets {
         let offset = floor_char_boundary(html, offset.min(html.len()));
-        for (i, b) in html.as_bytes()[scanned..offset].iter().enumerate() {
-            if *b == b'\n' {
-                line += 1;
-                line_start = scanned + i + 1;
+        if offset > scanned {
+            for (i, b) in html.as_bytes()[scanned..offset].iter().enumerate() {
+                if *b == b'\n' {
+                    line += 1;
+                    line_start = scanned + i + 1;
+                }
             }
+            scanned = offset;
         }
-        scanned = scanned.max(offset);
-        let column = html[line_start..offset].chars().count() as u32 + 1;
-        out.push((line, column));
+        if line_start > counted_to || offset < counted_to {
+            counted_to = line_start;
+            chars = 0;
+        }
+        chars += html[counted_to..offset].chars().count() as u32;
+        counted_to = offset;
+        out.push((line, chars + 1));
     }
     out
 }

@@ -2,9 +2,10 @@
 //! means adding its file under `rules/` and one row here.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::rules::{self, Rule};
+use crate::rules::{self, Events, Rule};
 
 /// Whether a rule looks at one page or at the whole site.
 #[derive(Clone, Copy)]
@@ -224,18 +225,44 @@ pub(crate) fn entry(id: &str) -> Option<&'static Entry> {
 
 /// Fresh instances of every page rule, in table order.
 pub(crate) fn page_rules() -> Vec<(&'static Entry, Box<dyn Rule>)> {
-    RULES
-        .iter()
-        .filter_map(|e| match e.kind {
-            Kind::Page(new) => Some((e, new())),
-            Kind::Site => None,
-        })
-        .collect()
+    let mut rules = Vec::with_capacity(RULES.len());
+    rules.extend(RULES.iter().filter_map(|e| match e.kind {
+        Kind::Page(new) => Some((e, new())),
+        Kind::Site => None,
+    }));
+    rules
+}
+
+/// FNV-1a: tag names are a few ASCII bytes, looked up once per element.
+#[derive(Default)]
+struct TagHasher(u64);
+
+impl Hasher for TagHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 struct Index {
-    by_tag: HashMap<&'static str, Vec<usize>>,
-    every: Vec<usize>,
+    /// Tag name → tag id, for the tags some rule names.
+    tags: HashMap<&'static str, u16, BuildHasherDefault<TagHasher>>,
+    /// For each tag id, the rules interested in it that handle start tags (the last row, for
+    /// every other tag, holds the rules that look at all elements), and those that handle end
+    /// tags.
+    starts: Vec<Vec<usize>>,
+    ends: Vec<Vec<usize>>,
     text: Vec<usize>,
 }
 
@@ -246,31 +273,62 @@ fn index() -> &'static Index {
         let every: Vec<usize> = (0..rules.len())
             .filter(|&i| rules[i].1.tags().first() == Some(&"*"))
             .collect();
-        let mut by_tag: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut tags: HashMap<&'static str, u16, BuildHasherDefault<TagHasher>> =
+            HashMap::default();
+        let mut by_tag: Vec<Vec<usize>> = Vec::new();
         for (i, (_, rule)) in rules.iter().enumerate() {
             for tag in rule.tags().iter().filter(|t| **t != "*") {
-                by_tag.entry(tag).or_insert_with(|| every.clone()).push(i);
+                let id = *tags.entry(tag).or_insert_with(|| {
+                    by_tag.push(every.clone());
+                    u16::try_from(by_tag.len() - 1).expect("fewer than 65,535 tags")
+                });
+                by_tag[usize::from(id)].push(i);
             }
         }
-        for list in by_tag.values_mut() {
+        for list in &mut by_tag {
             list.sort_unstable();
             list.dedup();
         }
+        by_tag.push(every);
+        let split = |wanted: fn(Events) -> bool| -> Vec<Vec<usize>> {
+            by_tag
+                .iter()
+                .map(|row| {
+                    let handles = |i: &&usize| wanted(rules[**i].1.events());
+                    row.iter().filter(handles).copied().collect()
+                })
+                .collect()
+        };
+        let (starts, ends) = (split(|e| e.start), split(|e| e.end));
         let text = (0..rules.len())
             .filter(|&i| rules[i].1.wants_text())
             .collect();
         Index {
-            by_tag,
-            every,
+            tags,
+            starts,
+            ends,
             text,
         }
     })
 }
 
-/// Indices (into [`page_rules`]) of the rules that look at elements named `tag`.
-pub(crate) fn interested(tag: &str) -> &'static [usize] {
+/// The tag id of a lowercase tag name, for [`on_start`] and [`on_end`].
+pub(crate) fn tag_id(name: &str) -> u16 {
     let index = index();
-    index.by_tag.get(tag).unwrap_or(&index.every)
+    match index.tags.get(name) {
+        Some(&id) => id,
+        None => u16::try_from(index.starts.len() - 1).expect("fewer than 65,535 tags"),
+    }
+}
+
+/// Indices (into [`page_rules`]) of the rules to call for a start tag of tag id `tag`.
+pub(crate) fn on_start(tag: u16) -> &'static [usize] {
+    &index().starts[usize::from(tag)]
+}
+
+/// Indices of the rules to call for an end tag of tag id `tag`.
+pub(crate) fn on_end(tag: u16) -> &'static [usize] {
+    &index().ends[usize::from(tag)]
 }
 
 /// Indices of the rules that read text.

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::context::Page;
 use crate::dom::Frame;
-use crate::text::normalize;
 
 /// One link of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,7 +85,7 @@ pub(crate) struct SummaryBuilder {
 
 impl SummaryBuilder {
     /// Called for every element as it closes, with its ancestors.
-    pub(crate) fn closed(&mut self, frame: &Frame, ancestors: &[Frame]) {
+    pub(crate) fn closed(&mut self, frame: &Frame<'_>, ancestors: &[Frame<'_>]) {
         let el = &frame.el;
         if el.name == "nav" || el.has_role(&["navigation"]) {
             self.has_nav = true;
@@ -107,7 +106,7 @@ impl SummaryBuilder {
         };
         self.links.push(Link {
             href: href.trim().to_owned(),
-            text: normalize(&frame.text),
+            text: frame.norm_text().to_owned(),
             line: 0,
             column: 0,
             in_footer: within("footer", "contentinfo"),
@@ -116,7 +115,7 @@ impl SummaryBuilder {
         });
     }
 
-    pub(crate) fn build(mut self, page: &Page, html: &str) -> PageSummary {
+    pub(crate) fn build(mut self, page: &Page<'_>, html: &str) -> PageSummary {
         self.links.sort_by_key(|l| l.offset);
         let offsets: Vec<usize> = self.links.iter().map(|l| l.offset).collect();
         for (l, (line, column)) in self
@@ -129,7 +128,7 @@ impl SummaryBuilder {
         }
         PageSummary {
             title: page.title.as_ref().map(|(t, _)| t.clone()),
-            ids: page.ids.keys().cloned().collect(),
+            ids: page.ids.keys().map(|id| id.to_string()).collect(),
             links: self.links,
             has_nav: self.has_nav,
             has_search: self.has_search,

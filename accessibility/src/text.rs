@@ -1,9 +1,13 @@
 //! Text helpers: entity decoding, whitespace collapsing, comparisons for names and labels.
+//!
+//! The walker calls these for most elements of every page: they copy only when they must.
+
+use std::borrow::Cow;
 
 /// Decodes the entities that matter for emptiness and comparisons (`&nbsp;`, `&amp;`, numeric…).
-pub(crate) fn decode_entities(raw: &str) -> String {
+pub(crate) fn decode_entities(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -29,7 +33,7 @@ pub(crate) fn decode_entities(raw: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn decode_one(entity: &str) -> Option<char> {
@@ -63,12 +67,17 @@ fn decode_one(entity: &str) -> Option<char> {
     })
 }
 
+/// Separates words: whitespace, no-break spaces and zero-width characters.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}'
+}
+
 /// Decodes entities and collapses every run of whitespace (no-break spaces included) to one
 /// space, trimming both ends.
 pub(crate) fn normalize(raw: &str) -> String {
     let decoded = decode_entities(raw);
     let mut out = String::with_capacity(decoded.len());
-    for word in decoded.split(|c: char| c.is_whitespace() || c == '\u{200b}') {
+    for word in decoded.split(is_separator) {
         if word.is_empty() {
             continue;
         }
@@ -82,23 +91,39 @@ pub(crate) fn normalize(raw: &str) -> String {
 
 /// `true` when the text has nothing but whitespace (entities included).
 pub(crate) fn is_blank(raw: &str) -> bool {
-    if !raw.contains('&') {
-        return raw.chars().all(|c| c.is_whitespace() || c == '\u{200b}');
-    }
-    normalize(raw).is_empty()
+    decode_entities(raw).chars().all(is_separator)
 }
 
 /// Lowercase letters and digits only, for "contains the visible label" comparisons where
 /// RGAA lets punctuation and capitals differ.
+///
+/// Words are what [`normalize`] separates; inside a word, characters other than letters and
+/// digits are dropped (`l’accueil` → `laccueil`), and a word left empty leaves no space.
 pub(crate) fn fold(text: &str) -> String {
-    normalize(text)
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let decoded = decode_entities(text);
+    let mut out = String::with_capacity(decoded.len());
+    let mut gap = false;
+    for c in decoded.chars() {
+        if is_separator(c) {
+            gap = true;
+            continue;
+        }
+        let mut keep = |l: char| {
+            if l.is_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(l);
+            }
+        };
+        if c.is_ascii() {
+            keep(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(keep);
+        }
+    }
+    out
 }
 
 /// Shortens a text for a message.

@@ -6,12 +6,18 @@
 //!    which lol_html does not report) and the text each element collects for its name.
 //! 3. Each event goes only to the rules that asked for that tag (see [`crate::registry`]).
 //! 4. At the end of the document, every rule decides what needs the whole page.
+//!
+//! Every page costs this pass, so it avoids copies: tag and attribute names and values are
+//! slices of the page (lol_html reports where each one lies), and the buffers of closed
+//! elements are reused by the next ones.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use lol_html::html_content::{Doctype as LolDoctype, Element as LolElement, TextChunk};
-use lol_html::{HtmlRewriter, Settings, doc_text, doctype, element};
+use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings, doc_text, doctype};
 
 use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page};
 use crate::dom::{Attr, Element, Frame, captures, is_void};
@@ -21,145 +27,287 @@ use crate::summary::SummaryBuilder;
 use crate::text::normalize;
 use crate::{Finding, PageSummary};
 
-struct State {
-    rules: Vec<(&'static Entry, Box<dyn Rule>)>,
-    stack: Vec<Frame>,
+/// End tags lol_html reported, waiting for the next event: (frame serial, offset of `</`).
+///
+/// lol_html wants end-tag handlers that own everything they touch, so they only queue the
+/// end here; the state closes the frames before it handles the next event.
+type Ends = Rc<RefCell<Vec<(u32, usize)>>>;
+
+/// A rule and what its findings carry.
+struct Slot {
+    id: &'static str,
+    axe: Option<&'static str>,
+    rule: Box<dyn Rule>,
+}
+
+impl Slot {
+    fn new((entry, rule): (&'static Entry, Box<dyn Rule>)) -> Self {
+        Slot {
+            id: entry.id,
+            axe: entry.axe,
+            rule,
+        }
+    }
+
+    /// The rule, and where its findings go.
+    fn parts<'a>(&'a mut self, findings: &'a mut Vec<Finding>) -> (&'a mut dyn Rule, Out<'a>) {
+        let out = Out {
+            rule: self.id,
+            axe: self.axe,
+            findings,
+        };
+        (&mut *self.rule, out)
+    }
+}
+
+struct State<'h> {
+    html: &'h str,
+    rules: Vec<Slot>,
+    stack: Vec<Frame<'h>>,
     doc: DocInfo,
-    page: Page,
+    page: Page<'h>,
     findings: Vec<Finding>,
     summary: SummaryBuilder,
     serial: u32,
+    /// Elements seen so far, `<br>` and `<wbr>` excepted (see [`Frame::descendants`]).
+    counted: u32,
+    /// Open `<script>`, `<style>` and `<template>` elements: text inside is not content.
+    raw_depth: u32,
+    /// Buffers of closed frames, reused by the next ones.
+    spare_attrs: Vec<Vec<Attr<'h>>>,
+    spare_text: Vec<String>,
+}
+
+/// The `*` selector, parsed once.
+fn every_element() -> &'static Selector {
+    static EVERY: OnceLock<Selector> = OnceLock::new();
+    EVERY.get_or_init(|| "*".parse().expect("valid selector"))
 }
 
 /// Runs every page rule over `html` in one pass.
 pub(crate) fn walk(html: &str) -> (Vec<Finding>, PageSummary) {
     let state = Rc::new(RefCell::new(State {
-        rules: registry::page_rules(),
+        html,
+        rules: registry::page_rules().into_iter().map(Slot::new).collect(),
         stack: Vec::with_capacity(32),
         doc: DocInfo::default(),
         page: Page::default(),
         findings: Vec::new(),
         summary: SummaryBuilder::default(),
         serial: 0,
+        counted: 0,
+        raw_depth: 0,
+        spare_attrs: Vec::new(),
+        spare_text: Vec::new(),
     }));
-    let on_element = Rc::clone(&state);
-    let on_text = Rc::clone(&state);
-    let on_doctype = Rc::clone(&state);
+    let ends: Ends = Rc::new(RefCell::new(Vec::new()));
+    let (on_element, on_text, on_doctype) =
+        (Rc::clone(&state), Rc::clone(&state), Rc::clone(&state));
+    let (ends_e, ends_t, ends_d) = (Rc::clone(&ends), Rc::clone(&ends), Rc::clone(&ends));
+    let elements = ElementContentHandlers::default().element(move |el: &mut LolElement| {
+        let mut state = on_element.borrow_mut();
+        state.close_reported(&ends_e);
+        if let Some(serial) = state.start(el) {
+            let queue = Rc::clone(&ends_e);
+            el.on_end_tag(Box::new(move |end| {
+                queue
+                    .borrow_mut()
+                    .push((serial, end.source_location().bytes().start));
+                Ok(())
+            }))?;
+        }
+        Ok(())
+    });
     let settings = Settings::new()
-        .append_element_content_handler(element!("*", move |el: &mut LolElement| {
-            let serial = on_element.borrow_mut().start(el);
-            if let Some(serial) = serial {
-                let on_end = Rc::clone(&on_element);
-                el.on_end_tag(Box::new(move |end| {
-                    on_end.borrow_mut().end(serial, &end.name());
-                    Ok(())
-                }))?;
-            }
-            Ok(())
-        }))
+        .append_element_content_handler((Cow::Borrowed(every_element()), elements))
         .append_document_content_handler(doctype!(move |d: &mut LolDoctype| {
-            on_doctype.borrow_mut().doctype(d);
+            let mut state = on_doctype.borrow_mut();
+            state.close_reported(&ends_d);
+            state.doctype(d);
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |t: &mut TextChunk| {
-            on_text.borrow_mut().text(t);
+            let mut state = on_text.borrow_mut();
+            state.close_reported(&ends_t);
+            state.text(t);
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     // A rewriter error means lol_html gave up on malformed input: report what was seen so far.
     let _ = rewriter.write(html.as_bytes());
     let _ = rewriter.end();
-    let state = Rc::try_unwrap(state)
+    let mut state = Rc::try_unwrap(state)
         .ok()
         .expect("the rewriter and its handlers are dropped")
         .into_inner();
-    state.finish(html)
+    state.close_reported(&ends);
+    state.finish()
 }
 
-impl State {
-    /// Handles a start tag; returns the serial of the new frame when the element has content.
-    fn start(&mut self, el: &LolElement) -> Option<u32> {
-        let offset = el.source_location().bytes().start;
-        let element = Element {
-            name: el.tag_name(),
-            attrs: el
-                .attributes()
-                .iter()
-                .map(|a| Attr {
-                    name: a.name(),
-                    value: a.value(),
-                })
-                .collect(),
-            offset,
+/// `name` in lowercase, borrowed when it already is.
+fn lowercase(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+impl<'h> State<'h> {
+    /// The tag name that starts at byte `from` of the page, as the tokenizer reads it.
+    fn source_name(&self, from: usize) -> Option<Cow<'h, str>> {
+        let html: &'h str = self.html;
+        let rest = html.as_bytes().get(from..)?;
+        let len = rest
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
+            .unwrap_or(rest.len());
+        html.get(from..from + len)
+            .filter(|n| !n.is_empty())
+            .map(lowercase)
+    }
+
+    /// The part of the page at `range`, if lol_html's position is usable.
+    fn source(&self, range: std::ops::Range<usize>) -> Option<&'h str> {
+        let html: &'h str = self.html;
+        // A leading BOM is dropped by lol_html's decoding: keep its copy then.
+        html.get(range).filter(|s| !s.starts_with('\u{feff}'))
+    }
+
+    fn attr_of(&self, a: &lol_html::html_content::Attribute<'_>) -> Attr<'h> {
+        let name = a
+            .name_source_location()
+            .and_then(|l| self.source(l.bytes()))
+            .map_or_else(|| Cow::Owned(a.name()), lowercase);
+        let value = match a.value_source_location() {
+            Some(l) => self
+                .source(l.bytes())
+                .map_or_else(|| Cow::Owned(a.value()), Cow::Borrowed),
+            None if a.name_source_location().is_some() => Cow::Borrowed(""),
+            None => Cow::Owned(a.value()),
         };
+        debug_assert_eq!(*name, a.name());
+        debug_assert_eq!(*value, a.value());
+        Attr { name, value }
+    }
+
+    /// Closes the frames whose end tags lol_html reported since the last event.
+    fn close_reported(&mut self, ends: &Ends) {
+        if ends.borrow().is_empty() {
+            return;
+        }
+        let reported = std::mem::take(&mut *ends.borrow_mut());
+        for &(serial, at) in &reported {
+            self.end(serial, at);
+        }
+        // Give the queue its buffer back.
+        let mut queue = ends.borrow_mut();
+        if queue.is_empty() {
+            let mut reported = reported;
+            reported.clear();
+            *queue = reported;
+        }
+    }
+
+    /// Handles a start tag; returns the serial of the new frame when the element has content.
+    fn start(&mut self, el: &LolElement<'_, '_>) -> Option<u32> {
+        let offset = el.source_location().bytes().start;
+        let name = match self.html.as_bytes().get(offset) {
+            Some(b'<') => self.source_name(offset + 1),
+            _ => None,
+        }
+        .unwrap_or_else(|| Cow::Owned(el.tag_name()));
+        debug_assert_eq!(*name, el.tag_name());
+        let mut attrs = self.spare_attrs.pop().unwrap_or_default();
+        attrs.extend(el.attributes().iter().map(|a| self.attr_of(a)));
+        let tag = registry::tag_id(&name);
+        let element = Element::new(name, tag, attrs, offset);
         self.doc.first_element.get_or_insert(offset);
-        self.close_implied(&element.name);
+        self.close_implied(element.name());
         self.record(&element);
         let cx = Cx {
             stack: &self.stack,
             doc: &self.doc,
+            ids: &self.page.ids,
         };
-        for &i in registry::interested(&element.name) {
-            let (entry, rule) = &mut self.rules[i];
-            let mut out = Out {
-                rule: entry.id,
-                axe: entry.axe,
-                findings: &mut self.findings,
-            };
+        for &i in registry::on_start(element.tag) {
+            let (rule, mut out) = self.rules[i].parts(&mut self.findings);
             rule.start(&cx, &element, &mut out);
         }
         self.contribute_name(&element);
-        let counts = !matches!(element.name.as_str(), "br" | "wbr");
-        if counts {
-            for f in &mut self.stack {
-                f.descendants += 1;
-            }
+        if !matches!(element.name(), "br" | "wbr") {
+            self.counted += 1;
         }
-        if is_void(&element.name) || !el.can_have_content() {
+        if is_void(element.name()) || !el.can_have_content() {
+            self.recycle_attrs(element.attrs);
             return None;
         }
         self.serial += 1;
         let serial = self.serial;
         let hidden = element.aria_hidden() || self.stack.last().is_some_and(|f| f.hidden);
+        if is_raw(element.name()) {
+            self.raw_depth += 1;
+        }
+        let capture = captures(&element);
+        let text = if capture {
+            self.spare_text.pop().unwrap_or_default()
+        } else {
+            String::new()
+        };
         self.stack.push(Frame {
             hidden,
             norm: std::cell::OnceCell::new(),
-            capture: captures(&element),
+            capture,
             el: element,
             serial,
-            text: String::new(),
+            text,
             descendants: 0,
+            counted_before: self.counted,
             explicit_end: false,
         });
         Some(serial)
     }
 
+    fn recycle_attrs(&mut self, mut attrs: Vec<Attr<'h>>) {
+        if attrs.capacity() > 0 && self.spare_attrs.len() < 64 {
+            attrs.clear();
+            self.spare_attrs.push(attrs);
+        }
+    }
+
     /// Ids, `<html>`, `<body>`: page facts every rule may need at the end.
-    fn record(&mut self, el: &Element) {
-        match el.name.as_str() {
+    fn record(&mut self, el: &Element<'h>) {
+        match el.name() {
             "html" if self.page.html.is_none() => self.page.html = Some(el.clone()),
             "body" => {
                 self.page.body_offset.get_or_insert(el.offset);
             }
             _ => {}
         }
-        if let Some(id) = el.attr("id").filter(|id| !id.is_empty()) {
-            let in_main = el.name == "main" || self.stack.iter().any(|f| f.name() == "main");
-            self.page
-                .ids
-                .entry(id.to_owned())
-                .and_modify(|i| i.count += 1)
-                .or_insert_with(|| IdInfo {
-                    count: 1,
-                    tag: el.name.clone(),
-                    in_main,
-                });
+        let Some(id) = el.attrs.iter().find(|a| a.name == "id") else {
+            return;
+        };
+        if id.value.is_empty() {
+            return;
         }
+        if let Some(info) = self.page.ids.get_mut(&*id.value) {
+            info.count += 1;
+            return;
+        }
+        let in_main = el.name == "main" || self.stack.iter().any(|f| f.name() == "main");
+        self.page.ids.insert(
+            id.value.clone(),
+            IdInfo {
+                count: 1,
+                tag: el.name.clone(),
+                in_main,
+            },
+        );
     }
 
     /// Images inside a link or a button give it their text alternative.
-    fn contribute_name(&mut self, el: &Element) {
-        let name = match el.name.as_str() {
+    fn contribute_name(&mut self, el: &Element<'_>) {
+        let name = match el.name() {
             "img" | "area" => el.attr("aria-label").or(el.attr("alt")),
             "input" if el.attr_is("type", "image") => el.attr("aria-label").or(el.attr("alt")),
             "svg" | "object" | "canvas" | "embed" => el.attr("aria-label"),
@@ -170,8 +318,9 @@ impl State {
             if el.aria_hidden() {
                 return;
             }
-            let name = format!(" {name} ");
-            self.append_text(&name);
+            self.append_text(" ");
+            self.append_text(name);
+            self.append_text(" ");
         }
     }
 
@@ -188,35 +337,25 @@ impl State {
         }
     }
 
-    fn text(&mut self, chunk: &TextChunk) {
-        let raw = self
-            .stack
-            .iter()
-            .any(|f| matches!(f.name(), "script" | "style" | "template"));
-        if raw || chunk.as_str().is_empty() {
+    fn text(&mut self, chunk: &TextChunk<'_>) {
+        let text = chunk.as_str();
+        if self.raw_depth > 0 || text.is_empty() {
             return;
         }
-        let text = chunk.as_str();
         self.append_text(text);
         let offset = chunk.source_location().bytes().start;
         let cx = Cx {
             stack: &self.stack,
             doc: &self.doc,
+            ids: &self.page.ids,
         };
         for &i in registry::text_rules() {
-            let (entry, rule) = &mut self.rules[i];
-            {
-                let mut out = Out {
-                    rule: entry.id,
-                    axe: entry.axe,
-                    findings: &mut self.findings,
-                };
-                rule.text(&cx, text, offset, &mut out);
-            }
+            let (rule, mut out) = self.rules[i].parts(&mut self.findings);
+            rule.text(&cx, text, offset, &mut out);
         }
     }
 
-    fn doctype(&mut self, d: &LolDoctype) {
+    fn doctype(&mut self, d: &LolDoctype<'_>) {
         if self.doc.doctype.is_some() {
             return;
         }
@@ -228,17 +367,18 @@ impl State {
         });
     }
 
-    /// lol_html reached an end tag that closes frame `serial`: close it and whatever is still
-    /// open in it. lol_html also runs the handlers of the elements an end tag closes
-    /// implicitly, so the frame counts as explicitly closed only when the names match.
-    fn end(&mut self, serial: u32, end_name: &str) {
+    /// lol_html reached an end tag (at byte `at`) that closes frame `serial`: close it and
+    /// whatever is still open in it. lol_html also runs the handlers of the elements an end
+    /// tag closes implicitly, so the frame counts as explicitly closed only when the names
+    /// match.
+    fn end(&mut self, serial: u32, at: usize) {
         let Some(pos) = self.stack.iter().rposition(|f| f.serial == serial) else {
             return;
         };
+        let end_name = self.source_name(at + 2).unwrap_or_default();
         while self.stack.len() > pos {
             let mut frame = self.stack.pop().expect("len > pos");
-            frame.explicit_end =
-                self.stack.len() == pos && frame.name().eq_ignore_ascii_case(end_name);
+            frame.explicit_end = self.stack.len() == pos && frame.name() == end_name;
             self.close(frame);
         }
     }
@@ -291,7 +431,11 @@ impl State {
         }
     }
 
-    fn close(&mut self, frame: Frame) {
+    fn close(&mut self, mut frame: Frame<'h>) {
+        frame.descendants = self.counted - frame.counted_before;
+        if is_raw(frame.name()) {
+            self.raw_depth -= 1;
+        }
         if frame.name() == "title"
             && self.page.title.is_none()
             && !self.stack.iter().any(|f| f.name() == "svg")
@@ -302,30 +446,29 @@ impl State {
         let cx = Cx {
             stack: &self.stack,
             doc: &self.doc,
+            ids: &self.page.ids,
         };
-        for &i in registry::interested(frame.name()) {
-            let (entry, rule) = &mut self.rules[i];
-            let mut out = Out {
-                rule: entry.id,
-                axe: entry.axe,
-                findings: &mut self.findings,
-            };
+        for &i in registry::on_end(frame.el.tag) {
+            let (rule, mut out) = self.rules[i].parts(&mut self.findings);
             rule.end(&cx, &frame, &mut out);
         }
+        if frame.text.capacity() > 0 && self.spare_text.len() < 64 {
+            let mut text = std::mem::take(&mut frame.text);
+            text.clear();
+            self.spare_text.push(text);
+        }
+        self.recycle_attrs(std::mem::take(&mut frame.el.attrs));
     }
 
-    fn finish(mut self, html: &str) -> (Vec<Finding>, PageSummary) {
+    fn finish(mut self) -> (Vec<Finding>, PageSummary) {
         while let Some(frame) = self.stack.pop() {
             self.close(frame);
         }
-        for (entry, rule) in self.rules.iter_mut() {
-            let mut out = Out {
-                rule: entry.id,
-                axe: entry.axe,
-                findings: &mut self.findings,
-            };
+        for slot in &mut self.rules {
+            let (rule, mut out) = slot.parts(&mut self.findings);
             rule.finish(&self.page, &self.doc, &mut out);
         }
+        let html = self.html;
         let mut findings = self.findings;
         findings.sort_by(|a, b| a.offset.cmp(&b.offset).then(a.rule.cmp(b.rule)));
         let summary = self.summary.build(&self.page, html);
@@ -339,6 +482,11 @@ impl State {
         }
         (findings, summary)
     }
+}
+
+/// Elements whose text is not page content.
+fn is_raw(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template")
 }
 
 /// Elements that stop the search for an open `<p>` ("button scope").
@@ -385,7 +533,7 @@ fn closes_p(name: &str) -> bool {
 }
 
 /// Index of the nearest open element named in `names`, unless a `boundary` comes first.
-fn find_open(stack: &[Frame], names: &[&str], boundary: &[&str]) -> Option<usize> {
+fn find_open(stack: &[Frame<'_>], names: &[&str], boundary: &[&str]) -> Option<usize> {
     for (i, f) in stack.iter().enumerate().rev() {
         if names.contains(&f.name()) {
             return Some(i);

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use accessibility::{Finding, PageSummary, SiteChecker};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{PageId, Site};
 use crate::model::markdown::LINE_MARKER_PREFIX;
+use crate::model::{PageId, Site};
 use crate::render::RenderedPage;
 
 mod rewrite;
@@ -45,9 +45,25 @@ pub struct PageTrace {
 
 /// Checks and rewrites one page.
 pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> CheckedPage {
+    check_page_with(
+        rendered,
+        site,
+        templates_dir,
+        accessibility::check_page_with_summary,
+    )
+}
+
+/// [`check_page`] with the RGAA checker passed in: it reads the final HTML and nothing else,
+/// so `serve` can hand back its results for an HTML it has already checked.
+pub fn check_page_with(
+    rendered: RenderedPage,
+    site: &Site,
+    templates_dir: &str,
+    checker: impl FnOnce(&str) -> (Vec<Finding>, PageSummary),
+) -> CheckedPage {
     let mut diagnostics = Vec::new();
     let policy = crate::privacy::Policy::new(&site.config);
-    let rewritten = match rewrite(&rendered.html, &policy) {
+    let rewritten = match rewrite(&rendered.html, &policy, &site.downloads) {
         Ok(out) => {
             let (page, url, template) = (rendered.page, &rendered.url, &rendered.template);
             diagnostics.extend(out.diagnostics(site, page, url, template, templates_dir));
@@ -65,15 +81,33 @@ pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> C
         }
     };
     let (html, markers) = strip_markers(&rewritten);
-    let (findings, summary) = accessibility::check_page_with_summary(&html);
-    let trace = PageTrace { page: rendered.page, template: rendered.template, markers };
+    let (findings, summary) = checker(&html);
+    let trace = PageTrace {
+        page: rendered.page,
+        template: rendered.template,
+        markers,
+    };
     if !findings.is_empty() {
         let source_text = source_text(site, trace.page);
         diagnostics.extend(findings.iter().map(|finding| {
-            finding_diagnostic(finding, site, &rendered.url, &trace, &source_text, templates_dir)
+            finding_diagnostic(
+                finding,
+                site,
+                &rendered.url,
+                &trace,
+                &source_text,
+                templates_dir,
+            )
         }));
     }
-    CheckedPage { url: rendered.url, output: rendered.output, html, diagnostics, summary, trace }
+    CheckedPage {
+        url: rendered.url,
+        output: rendered.output,
+        html,
+        diagnostics,
+        summary,
+        trace,
+    }
 }
 
 /// The Markdown source of a page, read again only when it has findings.
@@ -98,8 +132,14 @@ fn finding_diagnostic(
         accessibility::Severity::Error => Severity::Error,
         _ => Severity::Review,
     };
-    let axe = finding.axe.map(|a| format!(", axe {a}")).unwrap_or_default();
-    let message = format!("RGAA {}{axe} : {} (page {url})", finding.rule, finding.message);
+    let axe = finding
+        .axe
+        .map(|a| format!(", axe {a}"))
+        .unwrap_or_default();
+    let message = format!(
+        "RGAA {}{axe} : {} (page {url})",
+        finding.rule, finding.message
+    );
     let mut diagnostic = Diagnostic::new(severity, finding.rule, message);
     let page = &site.pages[trace.page];
     match (markdown_line(&trace.markers, finding.offset), &page.source) {
@@ -133,9 +173,20 @@ pub fn check_site(
     let mut diagnostics = Vec::new();
     let mut sources: HashMap<PageId, String> = HashMap::new();
     for (url, finding) in checker.finish() {
-        let Some(trace) = traces.get(&url) else { continue };
-        let text = sources.entry(trace.page).or_insert_with(|| source_text(site, trace.page));
-        diagnostics.push(finding_diagnostic(&finding, site, &url, trace, text, templates_dir));
+        let Some(trace) = traces.get(&url) else {
+            continue;
+        };
+        let text = sources
+            .entry(trace.page)
+            .or_insert_with(|| source_text(site, trace.page));
+        diagnostics.push(finding_diagnostic(
+            &finding,
+            site,
+            &url,
+            trace,
+            text,
+            templates_dir,
+        ));
     }
     diagnostics
 }

@@ -10,7 +10,10 @@
 //!    event-handler attributes and `javascript:` URLs are errors (Markdown content has been
 //!    sanitised before; what is left comes from a template). Table-cell alignment, the one
 //!    inline style Markdown produces, becomes a class (`alignement-gauche|centre|droite`).
-//! 4. The scripts a page needs are added: the Matomo loader on every page when audience
+//! 4. Links to a document of the site (PDF, office files) get its format and size appended to
+//!    their text, « (PDF, 245 Ko) », unless the text already says them ([`crate::downloads`],
+//!    RGAA 6.1 and 13.3).
+//! 5. The scripts a page needs are added: the Matomo loader on every page when audience
 //!    measurement is on, the embed loader and its stylesheet on pages with a placeholder.
 //!
 //! Findings carry the Markdown line of the element when it came from a page body (from the
@@ -20,9 +23,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use lol_html::html_content::{ContentType, Element, EndTag};
-use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str};
+use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str, text};
 
 use crate::diagnostic::Diagnostic;
+use crate::downloads::{self, Download, Downloads};
 use crate::model::markdown::LINE_MARKER_PREFIX;
 use crate::model::{PageId, Site};
 use crate::privacy::embed::{self, facts};
@@ -46,11 +50,14 @@ pub(crate) struct Finding {
     pub(crate) line: Option<u32>,
 }
 
-/// Rewrites one rendered page under `policy`.
+/// Rewrites one rendered page under `policy`; `downloads` are the site's documents.
 pub(crate) fn rewrite(
     html: &str,
     policy: &Policy,
+    downloads: &Downloads,
 ) -> Result<Rewritten, lol_html::errors::RewritingError> {
+    // The download link being read, and its text so far (links do not nest).
+    let link: Rc<RefCell<Option<(Download, String)>>> = Rc::new(RefCell::new(None));
     let findings = RefCell::new(Vec::new());
     let line: Cell<Option<u32>> = Cell::new(None);
     let has_placeholder = Rc::new(Cell::new(false));
@@ -101,11 +108,51 @@ pub(crate) fn rewrite(
             }
             Ok(())
         }));
+    let settings = if downloads.is_empty() {
+        settings
+    } else {
+        settings
+            .append_element_content_handler(element!("a[href]", |el| {
+                download_link(el, downloads, &link)
+            }))
+            .append_element_content_handler(text!("a[href]", |chunk| {
+                if let Some((_, text)) = link.borrow_mut().as_mut() {
+                    text.push_str(chunk.as_str());
+                }
+                Ok(())
+            }))
+    };
     let html = rewrite_str(html, settings)?;
     Ok(Rewritten {
         html,
         findings: findings.into_inner(),
     })
+}
+
+/// A link to one of the site's documents: its format and size go at the end of its text,
+/// unless the editor wrote them already.
+fn download_link(
+    el: &mut Element<'_, '_>,
+    downloads: &Downloads,
+    link: &Rc<RefCell<Option<(Download, String)>>>,
+) -> lol_html::HandlerResult {
+    let Some(download) = el
+        .get_attribute("href")
+        .and_then(|href| downloads::lookup(downloads, &href).copied())
+    else {
+        return Ok(());
+    };
+    *link.borrow_mut() = Some((download, String::new()));
+    let link = Rc::clone(link);
+    el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
+        if let Some((download, text)) = link.borrow_mut().take() {
+            if !downloads::already_described(&decode_entities(&text), download) {
+                end.before(&format!(" ({})", download.details()), ContentType::Text);
+            }
+        }
+        Ok(())
+    }))?;
+    Ok(())
 }
 
 /// Adds the embed loader before `</body>` if the page turned out to have a placeholder.
@@ -466,7 +513,33 @@ mod tests {
     use crate::config::EmbedProvider;
 
     fn run(html: &str, policy: &Policy) -> Rewritten {
-        rewrite(html, policy).unwrap()
+        rewrite(html, policy, &Downloads::new()).unwrap()
+    }
+
+    #[test]
+    fn download_links_tell_format_and_size_once() {
+        let table: Downloads = [(
+            "/actes/d.pdf".to_owned(),
+            Download {
+                format: "PDF",
+                bytes: 250_000,
+            },
+        )]
+        .into();
+        let html = concat!(
+            r#"<p><a href="/actes/d.pdf">Délibération du <em>11 juillet</em> 2024</a> "#,
+            r#"<a href="/actes/d.pdf">Délibération (PDF, 245 Ko)</a> "#,
+            r#"<a href="/actes/autre.pdf">Autre</a> <a href="/page/">Page</a></p>"#
+        );
+        let out = rewrite(html, &Policy::default(), &table).unwrap();
+        assert_eq!(
+            out.html,
+            concat!(
+                r#"<p><a href="/actes/d.pdf">Délibération du <em>11 juillet</em> 2024 (PDF, 245 Ko)</a> "#,
+                r#"<a href="/actes/d.pdf">Délibération (PDF, 245 Ko)</a> "#,
+                r#"<a href="/actes/autre.pdf">Autre</a> <a href="/page/">Page</a></p>"#
+            )
+        );
     }
 
     fn codes(out: &Rewritten) -> Vec<(&'static str, Option<u32>)> {

@@ -30,6 +30,9 @@ pub struct CommuneConfig {
     /// Third parties the site may call on; nothing by default.
     #[serde(rename = "vie_privee", default)]
     pub privacy: Privacy,
+    /// Alert banners shown on every page while active (issue #7, [`crate::banner`]).
+    #[serde(rename = "bandeau", default)]
+    pub banners: Vec<crate::banner::Banner>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -18,6 +18,8 @@
 //! appears in the communes folder.
 
 mod archive;
+mod pack;
+mod unpack;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +28,9 @@ use clap::Args;
 
 use crate::report::render_diagnostic;
 
-pub use archive::{ExportManifest, ExportedFile, export_commune, import_archive};
+pub use archive::{ExportManifest, ExportedFile};
+pub use pack::{Exported, export_commune};
+pub use unpack::{Imported, import_archive};
 
 #[derive(Args)]
 pub struct ExportArgs {

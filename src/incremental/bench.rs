@@ -31,7 +31,10 @@ pub(crate) fn run(dir: &Path, theme: &Path) -> ExitCode {
 fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
     let dir = dir.join(format!("{COMMUNES}x{PAGES}"));
     let communes = dir.join("communes");
-    if !communes.join(format!("synthetique-{:03}", COMMUNES - 1)).exists() {
+    if !communes
+        .join(format!("synthetique-{:03}", COMMUNES - 1))
+        .exists()
+    {
         let _ = fs::remove_dir_all(&dir);
         for index in 0..COMMUNES {
             crate::bench::generate_commune(&communes, index, PAGES).map_err(|e| e.to_string())?;
@@ -56,7 +59,10 @@ fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
     let unchanged = build(&communes, &out, theme)?;
     row("sans changement (objectif < 1 s)", &unchanged);
     if unchanged.unchanged != COMMUNES as u64 {
-        return Err(format!("{} communes reconstruites au lieu de 0", unchanged.published));
+        return Err(format!(
+            "{} communes reconstruites au lieu de 0",
+            unchanged.published
+        ));
     }
     let page = communes.join("synthetique-000/contenu/mairie/page-0.md");
     let original = fs::read_to_string(&page).map_err(|e| e.to_string())?;
@@ -66,7 +72,10 @@ fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
     let one = one?;
     row("une page d'une commune modifiée", &one);
     if one.published != 1 {
-        return Err(format!("{} communes reconstruites au lieu de 1", one.published));
+        return Err(format!(
+            "{} communes reconstruites au lieu de 1",
+            one.published
+        ));
     }
     Ok(())
 }
@@ -95,7 +104,10 @@ fn build(communes: &Path, out: &Path, theme: &Path) -> Result<Measure, String> {
     let (status, peak_kib, _) = crate::bench::wait_with_peak_memory(child.id())?;
     let wall = started.elapsed();
     if status != 0 {
-        return Err(format!("usine build a échoué (code {status}) sur {}", communes.display()));
+        return Err(format!(
+            "usine build a échoué (code {status}) sur {}",
+            communes.display()
+        ));
     }
     let log = fs::read_to_string(&journal).map_err(|e| e.to_string())?;
     let run: serde_json::Value = log

@@ -91,7 +91,9 @@ pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Re
         let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.path_is_symlink() {
             let target = fs::read_link(entry.path())?;
-            hashed.files.insert(rel, format!("lien:{}", target.display()));
+            hashed
+                .files
+                .insert(rel, format!("lien:{}", target.display()));
         } else if entry.file_type().is_file() {
             // Stat before reading: a change in between leaves new stat data, read next time.
             let metadata = entry.metadata().map_err(io::Error::other)?;
@@ -137,7 +139,9 @@ fn stat_key(_: &fs::Metadata) -> Option<String> {
 #[cfg(unix)]
 fn settled(metadata: &fs::Metadata, instant: SystemTime) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let limit = instant.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let limit = instant
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
     metadata.mtime() < limit && metadata.ctime() < limit
 }
 
@@ -169,7 +173,10 @@ mod tests {
         let first = tree_hashes(dir.path(), None).unwrap();
         assert_eq!(first.files.keys().collect::<Vec<_>>(), ["contenu/a.md"]);
         fs::write(dir.path().join("contenu/a.md"), "deux").unwrap();
-        let previous = Previous { files: &first.files, stats: &first.stats };
+        let previous = Previous {
+            files: &first.files,
+            stats: &first.stats,
+        };
         let second = tree_hashes(dir.path(), Some(previous)).unwrap();
         assert_ne!(first.files, second.files);
     }
@@ -187,8 +194,14 @@ mod tests {
         let stat = stat_key(&fs::symlink_metadata(&page).unwrap()).unwrap();
         let files = [("a.md".to_owned(), "recorded".to_owned())].into();
         let stats = [("a.md".to_owned(), stat)].into();
-        let previous = Previous { files: &files, stats: &stats };
-        assert_eq!(tree_hashes(dir.path(), Some(previous)).unwrap().files["a.md"], "recorded");
+        let previous = Previous {
+            files: &files,
+            stats: &stats,
+        };
+        assert_eq!(
+            tree_hashes(dir.path(), Some(previous)).unwrap().files["a.md"],
+            "recorded"
+        );
         // ...and rewriting the file, even with the same size, changes its ctime: read again.
         std::thread::sleep(Duration::from_millis(20));
         fs::write(&page, "UN").unwrap();

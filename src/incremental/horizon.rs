@@ -12,7 +12,10 @@
 //! - footer year (`site.annee`), yearly plan warning: 1 January of the next year;
 //! - events (`a_venir`, agenda order): the day after an event ends (or starts, without end);
 //! - audit older than 3 years: any anniversary of the audit date (a superset of the expiry);
-//! - a theme that prints `date_construction`: the next day (checked in [`super::Shared`]).
+//! - alert banners (`[[bandeau]]`): the day of `debut` and the day after `fin`;
+//! - a theme that prints `date_construction`: the next day (checked in [`super::Shared`]);
+//! - an act removed less than 2 months after going online (an error): needs a content change,
+//!   which rebuilds the commune anyway.
 //!
 //! A new use of the build date must be added here: the `date_uses_are_all_known` test
 //! counts them in the sources and fails until this list is reviewed.
@@ -37,6 +40,12 @@ pub(crate) fn valid_until(site: &Site) -> Date {
             if let Ok(after) = last_day.checked_add(1.day()) {
                 consider(after);
             }
+        }
+    }
+    // Alert banners appear on their first day and go the day after their last (issue #7).
+    for banner in &site.config.banners {
+        for day in banner.changes_on() {
+            consider(day);
         }
     }
     if let Some(audit) = site.config.accessibility.audit_date {
@@ -65,11 +74,16 @@ mod tests {
     /// use was added or removed: make sure [`super::valid_until`] knows the day it can change
     /// the output, then update the table.
     const KNOWN_USES: &[(&str, usize)] = &[
+        // Acts removed less than 2 months after going online: only when the content changed,
+        // which rebuilds anyway (an unchanged commune has the acts of its published site).
+        ("acts/mod.rs", 3),
+        // The log's build date, not the output.
         ("cli.rs", 1),
         ("config/legal.rs", 5),
         ("pipeline.rs", 1),
         ("render/view/listing.rs", 1),
-        ("render/view/mod.rs", 3),
+        // Event states, footer year, build date; alert banners (issue #7).
+        ("render/view/mod.rs", 4),
         ("serve/rebuild.rs", 1),
     ];
 
@@ -87,7 +101,10 @@ mod tests {
     fn date_uses_are_all_known() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let rel = entry
                 .path()
                 .strip_prefix(&src)
@@ -102,8 +119,10 @@ mod tests {
                 found.insert(rel, count);
             }
         }
-        let known: BTreeMap<String, usize> =
-            KNOWN_USES.iter().map(|(f, n)| ((*f).to_owned(), *n)).collect();
+        let known: BTreeMap<String, usize> = KNOWN_USES
+            .iter()
+            .map(|(f, n)| ((*f).to_owned(), *n))
+            .collect();
         assert_eq!(
             found, known,
             "the uses of the build date changed: check incremental::horizon::valid_until"

@@ -20,8 +20,8 @@ mod hash;
 pub(crate) mod horizon;
 mod manifest;
 
-pub(crate) use hash::{file_sha256, hex};
 use hash::{Previous, tree_hashes};
+pub(crate) use hash::{file_sha256, hex};
 pub use manifest::{LastBuild, MANIFEST_DIR, Manifest, manifest_path};
 
 use std::collections::BTreeMap;
@@ -99,9 +99,16 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn compute(theme_dir: &Path, communes_dir: &Path, options: BuildOptions) -> io::Result<Shared> {
+    pub fn compute(
+        theme_dir: &Path,
+        communes_dir: &Path,
+        options: BuildOptions,
+    ) -> io::Result<Shared> {
         let theme_files = tree_hashes(theme_dir, None)?.files;
-        let theme = hash::combine("theme", theme_files.iter().map(|(p, h)| (p.as_str(), h.as_str())));
+        let theme = hash::combine(
+            "theme",
+            theme_files.iter().map(|(p, h)| (p.as_str(), h.as_str())),
+        );
         let metropole_path = communes_dir.join(METROPOLE_FILE);
         let metropole = metropole_path
             .is_file()
@@ -114,16 +121,31 @@ impl Shared {
             .any(|e| {
                 std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("date_construction"))
             });
-        Ok(Shared { theme, metropole, theme_prints_build_date, options })
+        Ok(Shared {
+            theme,
+            metropole,
+            theme_prints_build_date,
+            options,
+        })
     }
 
     /// Hash of everything shared, options included. Adding a field to `BuildOptions` fails
     /// to compile here until it is hashed (or explained, like `today`).
     fn key(&self) -> String {
-        let BuildOptions { today: _, include_drafts } = self.options;
+        let BuildOptions {
+            today: _,
+            include_drafts,
+        } = self.options;
         let entries = [
             ("outil", env!("CARGO_PKG_VERSION")),
-            ("minify", if cfg!(feature = "minify") { "oui" } else { "non" }),
+            (
+                "minify",
+                if cfg!(feature = "minify") {
+                    "oui"
+                } else {
+                    "non"
+                },
+            ),
             ("brouillons", if include_drafts { "oui" } else { "non" }),
             ("theme", self.theme.as_str()),
             ("metropole", self.metropole.as_deref().unwrap_or("absent")),
@@ -146,17 +168,34 @@ fn commune_inputs(
     slug: &str,
     previous: Option<&Manifest>,
 ) -> io::Result<CommuneInputs> {
-    let previous = previous.map(|m| Previous { files: &m.files, stats: &m.stats });
+    let previous = previous.map(|m| Previous {
+        files: &m.files,
+        stats: &m.stats,
+    });
     let hash::Hashed { files, stats } = tree_hashes(&communes_dir.join(slug), previous)?;
-    let content = hash::combine("commune", files.iter().map(|(p, h)| (p.as_str(), h.as_str())));
-    let fingerprint = hash::combine("entrees", [("partage", shared_key), ("commune", content.as_str())]);
-    Ok(CommuneInputs { files, stats, content, fingerprint })
+    let content = hash::combine(
+        "commune",
+        files.iter().map(|(p, h)| (p.as_str(), h.as_str())),
+    );
+    let fingerprint = hash::combine(
+        "entrees",
+        [("partage", shared_key), ("commune", content.as_str())],
+    );
+    Ok(CommuneInputs {
+        files,
+        stats,
+        content,
+        fingerprint,
+    })
 }
 
 /// Hash of the files of a commune folder, as recorded in its manifest's `content`.
 pub(crate) fn content_hash(communes_dir: &Path, slug: &str) -> io::Result<String> {
     let files = tree_hashes(&communes_dir.join(slug), None)?.files;
-    Ok(hash::combine("commune", files.iter().map(|(p, h)| (p.as_str(), h.as_str()))))
+    Ok(hash::combine(
+        "commune",
+        files.iter().map(|(p, h)| (p.as_str(), h.as_str())),
+    ))
 }
 
 /// Builds one commune through `build`, or skips it when its inputs did not change.
@@ -177,6 +216,7 @@ pub fn build_commune(
     let inputs = match commune_inputs(&shared_key, env.communes_dir, slug, previous.as_ref()) {
         Ok(inputs) => inputs,
         Err(_) => {
+            invalidate(env.out_dir, previous.as_ref());
             let mut report = build();
             report.incremental = Some(Decision {
                 reason: Reason::NotHashed,
@@ -188,22 +228,28 @@ pub fn build_commune(
     };
     let site_present = env.out_dir.join(slug).is_dir();
     let reason = decide(mode, previous.as_ref(), &inputs, today, site_present);
-    let changed_files = previous.as_ref().map(|p| changed_files(&p.files, &inputs.files));
-    let mut decision = Decision { reason, changed_files, check: started.elapsed() };
+    let changed_files = previous
+        .as_ref()
+        .map(|p| changed_files(&p.files, &inputs.files));
+    let mut decision = Decision {
+        reason,
+        changed_files,
+        check: started.elapsed(),
+    };
     if let (Reason::Unchanged, Some(previous)) = (reason, &previous) {
         let dirs = [
-            (previous.commune_dir.as_str(), env.communes_dir.join(slug).display().to_string()),
-            (previous.theme_dir.as_str(), env.theme.dir.display().to_string()),
+            (
+                previous.commune_dir.as_str(),
+                env.communes_dir.join(slug).display().to_string(),
+            ),
+            (
+                previous.theme_dir.as_str(),
+                env.theme.dir.display().to_string(),
+            ),
         ];
         return replay(slug, previous, decision, &dirs);
     }
-    if let Some(previous) = &previous {
-        if !previous.fingerprint.is_empty() {
-            let invalid = Manifest { fingerprint: String::new(), ..previous.clone() };
-            // If this fails, the old manifest stays: it still matches the published site.
-            let _ = invalid.write(env.out_dir);
-        }
-    }
+    invalidate(env.out_dir, previous.as_ref());
     let mut report = build();
     decision.check = started.elapsed().saturating_sub(report.duration);
     if report.outcome == Outcome::Published {
@@ -252,6 +298,22 @@ pub fn build_commune(
     report
 }
 
+/// Before a rebuild: the manifest must not describe the site the build may publish. Its
+/// fingerprint is emptied (its hashes and dates stay useful to the next run) or, failing
+/// that, it is removed.
+fn invalidate(out_dir: &Path, previous: Option<&Manifest>) {
+    let Some(previous) = previous.filter(|p| !p.fingerprint.is_empty()) else {
+        return;
+    };
+    let invalid = Manifest {
+        fingerprint: String::new(),
+        ..previous.clone()
+    };
+    if invalid.write(out_dir).is_err() {
+        let _ = std::fs::remove_file(manifest_path(out_dir, &previous.slug));
+    }
+}
+
 fn decide(
     mode: Mode,
     previous: Option<&Manifest>,
@@ -277,7 +339,10 @@ fn decide(
             Reason::SharedInputsChanged
         };
     }
-    let window = (parse_date(&previous.built_on), parse_date(&previous.valid_until));
+    let window = (
+        parse_date(&previous.built_on),
+        parse_date(&previous.valid_until),
+    );
     match window {
         (Some(from), Some(until)) if from <= today.0 && today.0 < until => Reason::Unchanged,
         _ => Reason::DateChanged,
@@ -294,14 +359,22 @@ fn tomorrow(today: Date) -> Date {
 
 /// Files added, removed or changed between two listings.
 fn changed_files(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> usize {
-    let changed_or_removed = before.iter().filter(|(p, h)| after.get(*p) != Some(*h)).count();
+    let changed_or_removed = before
+        .iter()
+        .filter(|(p, h)| after.get(*p) != Some(*h))
+        .count();
     let added = after.keys().filter(|p| !before.contains_key(*p)).count();
     changed_or_removed + added
 }
 
 /// The report of a skipped commune: its last build's, with the outcome "inchangée", its
 /// paths written the way this run names the folders (`dirs`: recorded → current).
-fn replay(slug: &str, previous: &Manifest, decision: Decision, dirs: &[(&str, String)]) -> CommuneReport {
+fn replay(
+    slug: &str,
+    previous: &Manifest,
+    decision: Decision,
+    dirs: &[(&str, String)],
+) -> CommuneReport {
     let rename = |file: &mut String| {
         for (recorded, current) in dirs {
             if recorded.is_empty() || recorded == current {
@@ -322,7 +395,11 @@ fn replay(slug: &str, previous: &Manifest, decision: Decision, dirs: &[(&str, St
     report.bytes = last.bytes;
     report.duration = decision.check;
     report.diagnostics = last.diagnostics.clone();
-    for location in report.diagnostics.iter_mut().filter_map(|d| d.location.as_mut()) {
+    for location in report
+        .diagnostics
+        .iter_mut()
+        .filter_map(|d| d.location.as_mut())
+    {
         rename(&mut location.file);
     }
     report.accepted_exceptions = last.accepted_exceptions;
@@ -337,7 +414,10 @@ mod tests {
     use super::*;
 
     fn listing(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
-        entries.iter().map(|(p, h)| ((*p).to_owned(), (*h).to_owned())).collect()
+        entries
+            .iter()
+            .map(|(p, h)| ((*p).to_owned(), (*h).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -354,7 +434,10 @@ mod tests {
             theme: "t".into(),
             metropole: None,
             theme_prints_build_date: false,
-            options: BuildOptions { today, include_drafts },
+            options: BuildOptions {
+                today,
+                include_drafts,
+            },
         };
         assert_ne!(shared(false).key(), shared(true).key());
     }

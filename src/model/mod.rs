@@ -107,6 +107,8 @@ pub struct Site {
     pub by_url: HashMap<String, PageId>,
     pub home: PageId,
     pub options: BuildOptions,
+    /// Published documents with their format and size, for download links (issue #7).
+    pub downloads: crate::downloads::Downloads,
 }
 
 const DEFAULT_PER_PAGE: usize = 20;
@@ -188,6 +190,13 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         );
     }
     let mut missing_sections = BTreeSet::new();
+    // Section sources by path: a linear search per page is quadratic on large communes.
+    let sections: HashMap<&Path, PageId> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section())
+        .map(|(id, p)| (p.rel.as_path(), id))
+        .collect();
     for (id, page) in parsed.iter().enumerate() {
         let folder = page.rel.parent().unwrap_or(Path::new(""));
         let parent_folder = if page.is_section() {
@@ -199,7 +208,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
             continue;
         };
         let parent_source = parent_folder.join("_index.md");
-        match parsed.iter().position(|p| p.rel == parent_source) {
+        match sections.get(parent_source.as_path()).copied() {
             Some(parent) => parents[id] = Some(parent),
             None => {
                 if missing_sections.insert(parent_folder.to_path_buf()) {
@@ -228,6 +237,11 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
 
     let mut assets = BTreeMap::new();
     let mut warnings = Vec::new();
+    // Council acts: their signed documents are published, deadlines checked (issue #7).
+    let acts = crate::acts::check_pages(&parsed, &files);
+    assets.extend(acts.assets);
+    problems.extend(acts.errors);
+    warnings.extend(acts.warnings);
     let mut pages = Vec::with_capacity(parsed.len() + Generated::ALL.len());
     for ((id, page), (converted, url)) in parsed
         .into_iter()
@@ -340,11 +354,14 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         pages[id].children = list;
     }
 
+    // Sections of council acts list them by year and type (issue #7).
+    crate::acts::listing_template(&mut pages);
     problems.extend(check_menu(&config, &by_url, &config_display, &config_text));
     if !problems.is_empty() {
         return Err(problems);
     }
     let outputs = plan_outputs(&pages);
+    let downloads = crate::downloads::table(&root, &assets);
     let site = Site {
         slug,
         config,
@@ -355,6 +372,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         by_url,
         home,
         options,
+        downloads,
     };
     Ok((site, warnings))
 }

@@ -76,6 +76,21 @@ pub struct Act {
     pub document: String,
     #[serde(default)]
     pub votes: Option<Votes>,
+    /// Author shown on the act (CGCT R2131-1): first and last name, and title; the mayor of
+    /// `commune.toml` when absent.
+    #[serde(default)]
+    pub signataire: Option<String>,
+    #[serde(default)]
+    pub qualite: Option<String>,
+    /// SCDL « Délibérations » optional columns (BUDGET_ANNEE, BUDGET_NOM, PREF_ID, PREF_DATE).
+    #[serde(default)]
+    pub budget_annee: Option<String>,
+    #[serde(default)]
+    pub budget_nom: Option<String>,
+    #[serde(default)]
+    pub prefecture: Option<String>,
+    #[serde(default)]
+    pub date_prefecture: Option<Date>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -87,4 +102,9 @@ pub struct Votes {
     pub against: u32,
     #[serde(rename = "abstention", default)]
     pub abstention: u32,
+    /// Members of the council (SCDL VOTE_EFFECTIF) and members who voted (VOTE_REEL).
+    #[serde(default)]
+    pub effectif: Option<u32>,
+    #[serde(default)]
+    pub votants: Option<u32>,
 }

@@ -66,7 +66,11 @@ fn open_stream(request: Request, shared: &Shared) {
 
 fn respond(request: Request, preview: &Preview) -> io::Result<()> {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = text(405, "text/plain", "méthode non acceptée par l'aperçu".into());
+        let response = text(
+            405,
+            "text/plain",
+            "méthode non acceptée par l'aperçu".into(),
+        );
         return request.respond(response);
     }
     let path = request.url().split(['?', '#']).next().unwrap_or("/");
@@ -88,18 +92,17 @@ fn site_file(preview: &Preview, path: &str) -> Response<io::Cursor<Vec<u8>>> {
         return text(503, "text/html", overlay::waiting_page(preview));
     };
     let rel = path.trim_start_matches('/');
-    let candidates = if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
+    let wanted = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
     } else {
-        vec![rel.to_owned()]
+        rel.to_owned()
     };
-    for candidate in candidates {
-        if let Some(body) = site.files.get(&candidate) {
-            return match read(body) {
-                Ok(bytes) => file(200, preview, &candidate, bytes),
-                Err(_) => not_found(preview),
-            };
-        }
+    if let Some(body) = site.files.get(&wanted) {
+        return match read(body) {
+            Ok(bytes) => file(200, preview, &wanted, bytes),
+            // A copied file removed since the snapshot: the next rebuild will say so.
+            Err(_) => not_found(preview),
+        };
     }
     // `/mairie` → `/mairie/`, as static web servers do for folders.
     if site.files.contains_key(&format!("{rel}/index.html")) {

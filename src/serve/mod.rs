@@ -3,7 +3,7 @@
 //! 1. [`watch`]: notify (with its debouncer) watches the commune folder, the theme and
 //!    `_metropole.toml`, and hands batches of changes to the rebuild loop.
 //! 2. [`rebuild`]: rebuilds the commune from the files as they are now, through the build's own
-//!    stages, reusing what did not change (caches keyed by content, never by events).
+//!    stages, reusing what did not change ([`cache`]: keyed by content, never by events).
 //! 3. [`preview`]: each successful rebuild becomes an immutable snapshot of the site, kept in
 //!    memory; a failed one keeps the last good snapshot and records its problems.
 //! 4. [`events`]: every new snapshot is announced to the browsers over server-sent events.
@@ -16,6 +16,7 @@
 //! the HTTP thread (and one thread per open event stream) only reads the latest one.
 
 pub mod bench;
+mod cache;
 mod events;
 mod http;
 mod overlay;
@@ -23,6 +24,7 @@ mod preview;
 mod rebuild;
 mod watch;
 
+use std::convert::Infallible;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -58,6 +60,7 @@ pub struct ServeArgs {
 pub fn run(args: ServeArgs) -> ExitCode {
     match start(args) {
         Ok(never) => match never {},
+        // Only what stops the preview from starting: a build's errors go to the overlay.
         Err(problems) => {
             let color = color();
             for problem in &problems {
@@ -68,9 +71,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
 }
 
-enum Never {}
-
-fn start(args: ServeArgs) -> Result<Never, Vec<Diagnostic>> {
+fn start(args: ServeArgs) -> Result<Infallible, Vec<Diagnostic>> {
     let communes_dir = args.sources.communes;
     let slug = fleet::select_communes(&communes_dir, std::slice::from_ref(&args.commune))
         .map_err(|fleet::FleetError(problems)| problems)?
@@ -99,17 +100,21 @@ fn start(args: ServeArgs) -> Result<Never, Vec<Diagnostic>> {
         .name("usine-http".into())
         .spawn(move || http::serve(server, &server_shared))
         .map_err(|err| vec![http::startup_error(&err.to_string())])?;
-    eprintln!(
-        "Aperçu de {slug} : http://{address}/ (construit en {} ms ; Ctrl+C pour arrêter)",
-        first.as_millis()
-    );
+    let state = if shared.current().problems.is_empty() {
+        format!("construit en {} ms", first.as_millis())
+    } else {
+        "le site ne se construit pas encore : corrigez les erreurs ci-dessus".to_owned()
+    };
+    eprintln!("Aperçu de {slug} : http://{address}/ ({state} ; Ctrl+C pour arrêter)");
     loop {
         let Some(()) = changes.wait() else {
-            return Err(vec![Diagnostic::error(
-                "apercu.surveillance",
-                "la surveillance des fichiers s'est arrêtée",
-            )
-            .with_hint("relancez usine serve.")]);
+            return Err(vec![
+                Diagnostic::error(
+                    "apercu.surveillance",
+                    "la surveillance des fichiers s'est arrêtée",
+                )
+                .with_hint("relancez usine serve."),
+            ]);
         };
         rebuild_and_publish(&mut rebuilder, &shared);
     }
@@ -130,10 +135,11 @@ fn rebuild_and_publish(rebuilder: &mut Rebuilder, shared: &Shared) -> Duration {
         return elapsed;
     };
     let color = color();
-    let diagnostics = match &next.site {
+    let diagnostics = match warnings(&next) {
         _ if !next.problems.is_empty() => &next.problems[..],
-        Some(site) => &site.warnings[..],
-        None => &[],
+        // Warnings once, not at every save.
+        Some(shown) if warnings(&current) != Some(shown) => shown,
+        _ => &[],
     };
     for diagnostic in diagnostics {
         eprintln!("{}\n", render_diagnostic(diagnostic, color));
@@ -148,6 +154,10 @@ fn rebuild_and_publish(rebuilder: &mut Rebuilder, shared: &Shared) -> Duration {
     }
     shared.publish(next);
     elapsed
+}
+
+fn warnings(preview: &Preview) -> Option<&[Diagnostic]> {
+    preview.site.as_ref().map(|site| &site.warnings[..])
 }
 
 fn color() -> bool {

@@ -62,7 +62,7 @@ fn block(preview: &Preview, file: &str) -> String {
     }
     if let Some(site) = &preview.site {
         let findings = site.findings.get(file).map(Vec::as_slice).unwrap_or(&[]);
-        accessibility(&mut out, findings);
+        accessibility(&mut out, findings, &site.site_findings);
     }
     let _ = write!(
         out,
@@ -99,7 +99,7 @@ fn errors(out: &mut String, problems: &[Diagnostic], has_site: bool) {
     out.push_str("</ol></details>");
 }
 
-fn accessibility(out: &mut String, findings: &[Diagnostic]) {
+fn accessibility(out: &mut String, findings: &[Diagnostic], site_findings: &[Diagnostic]) {
     let summary = match findings.len() {
         0 => "Accessibilité : aucun point relevé automatiquement sur cette page".to_owned(),
         1 => "Accessibilité : 1 point à vérifier sur cette page".to_owned(),
@@ -115,19 +115,34 @@ fn accessibility(out: &mut String, findings: &[Diagnostic]) {
              alternatifs pertinents, titres dans l'ordre, liens explicites.</p>",
         );
     } else {
-        out.push_str("<ul>");
-        for finding in findings {
-            let class = match finding.severity {
-                Severity::Error => "usine-bloquant",
-                _ => "usine-a-verifier",
-            };
-            let _ = write!(out, "<li class=\"{class}\">");
-            diagnostic(out, finding);
-            out.push_str("</li>");
-        }
-        out.push_str("</ul>");
+        list(out, findings);
+    }
+    if !site_findings.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"usine-site\">Sur l'ensemble du site : {}</p>",
+            match site_findings.len() {
+                1 => "1 point à vérifier".to_owned(),
+                n => format!("{n} points à vérifier"),
+            }
+        );
+        list(out, site_findings);
     }
     out.push_str("</details>");
+}
+
+fn list(out: &mut String, findings: &[Diagnostic]) {
+    out.push_str("<ul>");
+    for finding in findings {
+        let class = match finding.severity {
+            Severity::Error => "usine-bloquant",
+            _ => "usine-a-verifier",
+        };
+        let _ = write!(out, "<li class=\"{class}\">");
+        diagnostic(out, finding);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
 }
 
 /// One diagnostic: where, the excerpt as the terminal shows it, the hint.
@@ -207,7 +222,11 @@ mod tests {
 
     #[test]
     fn overlay_names_file_line_message_and_hint() {
-        let html = inject(b"<html><body><p>x</p></body></html>", &broken(), "index.html");
+        let html = inject(
+            b"<html><body><p>x</p></body></html>",
+            &broken(),
+            "index.html",
+        );
         let html = String::from_utf8(html).unwrap();
         assert!(html.starts_with("<html><body><p>x</p><!--usine:apercu-->"));
         assert!(html.ends_with("<!--/usine:apercu--></body></html>"));

@@ -42,8 +42,10 @@ impl PartialEq for Body {
 pub(crate) struct SiteFiles {
     /// By output path inside the site, with `/` separators: `mairie/index.html`.
     pub(crate) files: HashMap<String, Body>,
-    /// Accessibility findings (review or error) by output path of the page they are about.
+    /// Accessibility findings to review, by output path of the page they are about.
     pub(crate) findings: HashMap<String, Vec<Diagnostic>>,
+    /// Findings of the site-wide rules.
+    pub(crate) site_findings: Vec<Diagnostic>,
     /// Warnings of the build, shown on stderr.
     pub(crate) warnings: Vec<Diagnostic>,
 }

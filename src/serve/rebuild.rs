@@ -1,33 +1,31 @@
 //! One rebuild of the previewed commune, from its files as they are now.
 //!
-//! Every rebuild reads every source again (the commune folder with its `commune.toml`,
-//! `_metropole.toml`, the theme): nothing depends on which files the watcher reported, so no
-//! sequence of edits, creations, renames or deletions can leave the preview stale (the
-//! incremental rebuilds of other generators went stale by trusting events). The stages are the
-//! build's own functions, in the build's order, so the preview is what `usine build` would
-//! publish. Speed comes from two caches keyed by content:
+//! Every rebuild reads every source again (the commune folder with its `commune.toml` and
+//! accessibility exceptions, `_metropole.toml`, the theme): nothing depends on which files the
+//! watcher reported, so no sequence of edits, creations, renames or deletions can leave the
+//! preview stale (the incremental rebuilds of other generators went stale by trusting events).
+//! The stages are the build's own functions, in the build's order, and a rebuild fails exactly
+//! when `usine build` would not publish. Speed comes from two caches keyed by content:
 //!
 //! - parsed pages, reused when a page's path, shown name and text are unchanged;
-//! - finished pages (check + minify, the costly stages), reused when everything
-//!   `pipeline::finish_page` reads is unchanged: the rendered HTML, its template, URL and output
-//!   path, and the page's source.
+//! - finished pages (check + minify), see `cache`.
 //!
-//! Each cache keeps only what the latest rebuild used.
+//! Not run: the check that council acts stayed online two months, which compares with the
+//! published site (`acts::removed_too_early`); the preview has none.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rayon::prelude::*;
-
 use crate::dates::Date;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::{BuildOptions, Site};
 use crate::parse::{self, ParsedPage};
-use crate::render::{self, RenderedPage, SiteContext, Theme};
-use crate::{fleet, load, pipeline};
+use crate::render::Theme;
+use crate::{check, fleet, load, pipeline};
 
+use super::cache::{Digest, FinishCache, digest};
 use super::preview::{Body, SiteFiles};
 
 /// What to rebuild, fixed for the whole preview.
@@ -49,28 +47,11 @@ pub(crate) enum Outcome {
     Failed(Vec<Diagnostic>),
 }
 
-/// Everything `pipeline::finish_page` reads: equal keys give equal pages and findings.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct FinishKey {
-    html: String,
-    template: String,
-    url: String,
-    output: PathBuf,
-    /// The page's source: shown name, path and text (findings quote its lines).
-    source: Option<(String, PathBuf, Arc<str>)>,
-}
-
-#[derive(Debug)]
-struct Finished {
-    bytes: Arc<[u8]>,
-    diagnostics: Vec<Diagnostic>,
-}
-
 /// Rebuilds one commune again and again, remembering what it can reuse.
 pub(crate) struct Rebuilder {
     settings: Settings,
     parsed: HashMap<PathBuf, ParsedPage>,
-    finished: HashMap<FinishKey, Arc<Finished>>,
+    finished: FinishCache,
 }
 
 impl Rebuilder {
@@ -78,7 +59,7 @@ impl Rebuilder {
         Rebuilder {
             settings,
             parsed: HashMap::new(),
-            finished: HashMap::new(),
+            finished: FinishCache::default(),
         }
     }
 
@@ -95,7 +76,7 @@ impl Rebuilder {
             Err(panic) => {
                 // The caches may be half updated: start again from nothing.
                 self.parsed.clear();
-                self.finished.clear();
+                self.finished = FinishCache::default();
                 let what = panic
                     .downcast_ref::<String>()
                     .cloned()
@@ -110,28 +91,51 @@ impl Rebuilder {
     }
 
     fn try_rebuild(&mut self) -> Result<SiteFiles, Vec<Diagnostic>> {
-        let t0 = std::time::Instant::now();
-        let prof = std::env::var_os("USINE_PROF").is_some();
-        let lap = |what: &str| if prof { eprintln!("PROF {what}: {:?}", t0.elapsed()) };
+        let Settings {
+            communes_dir, slug, ..
+        } = &self.settings;
         let theme = Theme::load(&self.settings.theme_dir)?;
-        let metropole =
-            fleet::load_metropole(&self.settings.communes_dir).map_err(|d| vec![d])?;
+        let metropole = fleet::load_metropole(communes_dir).map_err(|d| vec![d])?;
         let options = BuildOptions {
             today: self.settings.date.unwrap_or_else(Date::today),
             include_drafts: self.settings.include_drafts,
         };
-        lap("theme+metropole");
-        let sources = load::load_commune(&self.settings.communes_dir, &self.settings.slug)?;
-        lap("load");
-        let texts: HashMap<PathBuf, Arc<str>> = sources
+        let sources = load::load_commune(communes_dir, slug)?;
+        let baseline = pipeline::load_baseline(communes_dir, slug)?;
+        let prefix = communes_dir.join(slug).display().to_string();
+        let texts: HashMap<PathBuf, Digest> = sources
             .pages
             .iter()
-            .map(|page| (page.rel.clone(), Arc::from(page.text.as_str())))
+            .map(|page| (page.rel.clone(), digest(&page.text)))
             .collect();
         let (site, warnings) = self.model(sources, &metropole, options)?;
-        lap("model");
-        let (mut files, findings, mut problems) = self.finish_pages(&theme, &site, &texts);
-        lap("pages");
+
+        let mut files = HashMap::new();
+        let mut problems = Vec::new();
+        // Every diagnostic with the output file it is about (`None`: the site as a whole).
+        let mut about: Vec<Option<String>> = Vec::new();
+        let mut diagnostics = Vec::new();
+        let mut entries = Vec::with_capacity(site.outputs.len());
+        for result in self.finished.finish_all(&theme, &site, &texts) {
+            let (output, done) = match result {
+                Ok(finished) => finished,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let path = output_key(&output);
+            about.extend(done.diagnostics.iter().map(|_| Some(path.clone())));
+            files.insert(path, Body::Bytes(Arc::clone(&done.bytes)));
+            diagnostics.extend(done.diagnostics.iter().cloned());
+            entries.push(done.site_entry.clone());
+        }
+        let templates_dir = theme.templates_dir().display().to_string();
+        diagnostics.extend(check::check_site(&site, entries, &templates_dir));
+        diagnostics.extend(warnings);
+        // As `usine build`: the commune's accepted exceptions turn those errors into warnings.
+        baseline.apply(&mut diagnostics, &prefix);
+
         let extras = pipeline::site_extras(&theme, &site);
         for file in extras.generated {
             files.insert(output_key(&file.path), Body::Bytes(Arc::from(file.bytes)));
@@ -147,15 +151,34 @@ impl Rebuilder {
                 );
             }
         }
-        lap("extras");
+        problems.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(SiteFiles {
+
+        let mut site_files = SiteFiles {
             files,
-            findings,
-            warnings,
-        })
+            ..SiteFiles::default()
+        };
+        // `apply` only appends after the diagnostics it was given: those are about the site.
+        let about = about.into_iter().chain(std::iter::repeat(None));
+        for (path, diagnostic) in about.zip(diagnostics) {
+            match (diagnostic.severity, path) {
+                (Severity::Warning, _) => site_files.warnings.push(diagnostic),
+                (_, Some(path)) => site_files
+                    .findings
+                    .entry(path)
+                    .or_default()
+                    .push(diagnostic),
+                (_, None) => site_files.site_findings.push(diagnostic),
+            }
+        }
+        for findings in site_files.findings.values_mut() {
+            diagnostic::sort(findings);
+        }
+        diagnostic::sort(&mut site_files.site_findings);
+        diagnostic::sort(&mut site_files.warnings);
+        Ok(site_files)
     }
 
     /// Parse (reusing unchanged pages) and model.
@@ -187,93 +210,7 @@ impl Rebuilder {
             .collect();
         result
     }
-
-    /// Render every output file; check and minify only those whose inputs changed.
-    fn finish_pages(
-        &mut self,
-        theme: &Theme,
-        site: &Site,
-        texts: &HashMap<PathBuf, Arc<str>>,
-    ) -> (
-        HashMap<String, Body>,
-        HashMap<String, Vec<Diagnostic>>,
-        Vec<Diagnostic>,
-    ) {
-        let shared = SiteContext::new(site);
-        let templates_dir = theme.templates_dir().display().to_string();
-        let previous = &self.finished;
-        let results: Vec<Result<(FinishKey, Arc<Finished>), Diagnostic>> = site
-            .outputs
-            .par_iter()
-            .map(|job| {
-                let rendered = render::render_page(theme, site, &shared, job)?;
-                let source = site.pages[rendered.page].source.as_ref().map(|s| {
-                    let text = texts.get(&s.rel).cloned().unwrap_or_else(|| Arc::from(""));
-                    (s.display.clone(), s.rel.clone(), text)
-                });
-                let page = rendered.page;
-                let key = FinishKey {
-                    html: rendered.html,
-                    template: rendered.template,
-                    url: rendered.url,
-                    output: rendered.output,
-                    source,
-                };
-                if let Some(done) = previous.get(&key) {
-                    return Ok((key, Arc::clone(done)));
-                }
-                let rendered = RenderedPage {
-                    page,
-                    url: key.url.clone(),
-                    output: key.output.clone(),
-                    html: key.html.clone(),
-                    template: key.template.clone(),
-                };
-                MISSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let (file, diagnostics) = pipeline::finish_page(rendered, site, &templates_dir);
-                let done = Finished {
-                    bytes: Arc::from(file.bytes),
-                    diagnostics,
-                };
-                Ok((key, Arc::new(done)))
-            })
-            .collect();
-        let mut files = HashMap::with_capacity(results.len());
-        let mut findings: HashMap<String, Vec<Diagnostic>> = HashMap::new();
-        let mut problems = Vec::new();
-        let mut finished = HashMap::with_capacity(results.len());
-        for result in results {
-            let (key, done) = match result {
-                Ok(pair) => pair,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
-            let path = output_key(&key.output);
-            files.insert(path.clone(), Body::Bytes(Arc::clone(&done.bytes)));
-            let shown: Vec<Diagnostic> = done
-                .diagnostics
-                .iter()
-                .filter(|d| matches!(d.severity, Severity::Review | Severity::Error))
-                .cloned()
-                .collect();
-            if !shown.is_empty() {
-                findings.insert(path, shown);
-            }
-            // As in `usine build`: an error found by the check stage stops the publication.
-            problems.extend(done.diagnostics.iter().filter(|d| d.is_error()).cloned());
-            finished.insert(key, done);
-        }
-        self.finished = finished;
-        if std::env::var_os("USINE_PROF").is_some() {
-            eprintln!("PROF misses {}", MISSES.swap(0, std::sync::atomic::Ordering::Relaxed));
-        }
-        (files, findings, problems)
-    }
 }
-
-static MISSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// An output path as the server looks it up: `/` separators, no leading slash.
 pub(crate) fn output_key(path: &Path) -> String {
@@ -391,6 +328,18 @@ mod tests {
         assert!(!unchanged("mairie/projet/index.html"));
         let cold = cold_build(&communes, &dir.path().join("public"), options);
         assert_eq!(served(&second), cold);
+
+        // A title changes listings and the plan du site: the other level of the cache.
+        fs::write(
+            &page,
+            text.replace("titre = \"Projet\"", "titre = \"Projet d'école\""),
+        )
+        .unwrap();
+        let Outcome::Built(third) = rebuilder.rebuild() else {
+            panic!("third build failed");
+        };
+        let cold = cold_build(&communes, &dir.path().join("public"), options);
+        assert_eq!(served(&third), cold);
     }
 
     #[test]

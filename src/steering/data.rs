@@ -100,7 +100,12 @@ fn empty_themes() -> Vec<ThemeCount> {
     RGAA_THEMES
         .iter()
         .enumerate()
-        .map(|(i, name)| ThemeCount { theme: i as u8 + 1, name, to_fix: 0, to_review: 0 })
+        .map(|(i, name)| ThemeCount {
+            theme: i as u8 + 1,
+            name,
+            to_fix: 0,
+            to_review: 0,
+        })
         .collect()
 }
 
@@ -109,7 +114,10 @@ pub(crate) fn rgaa_theme(code: &str) -> Option<u8> {
     let mut parts = code.split('.');
     let theme: u8 = parts.next()?.parse().ok()?;
     let rest: Vec<&str> = parts.collect();
-    let numeric = !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     (numeric && (1..=13).contains(&theme)).then_some(theme)
 }
 
@@ -197,7 +205,10 @@ fn html_weights(site: &Path) -> (usize, u64, Option<PageWeight>) {
     let mut count = 0;
     let mut total = 0;
     let mut heaviest: Option<PageWeight> = None;
-    for entry in walkdir::WalkDir::new(site).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "html") {
             continue;
         }

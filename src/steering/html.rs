@@ -21,14 +21,24 @@ header ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5
 /// accessibility statement every site needs (RGAA 12.1 and the legal mention), so the folder
 /// can be published as it is on the metropole's intranet.
 pub(super) fn render(steering: &Steering) -> Vec<(&'static str, String)> {
-    let iso_day = steering.generated_at.get(..10).unwrap_or(&steering.generated_at);
+    let iso_day = steering
+        .generated_at
+        .get(..10)
+        .unwrap_or(&steering.generated_at);
     let day = iso_day
         .parse()
         .map(|d| crate::dates::Date(d).french())
         .unwrap_or_else(|_| iso_day.to_owned());
     let day = day.as_str();
     vec![
-        ("index.html", page("Pilotage des sites des communes", day, &dashboard(steering, day))),
+        (
+            "index.html",
+            page(
+                "Pilotage des sites des communes",
+                day,
+                &dashboard(steering, day),
+            ),
+        ),
         ("plan-du-site.html", page("Plan du site", day, PLAN)),
         ("accessibilite.html", page("Accessibilité", day, STATEMENT)),
     ]
@@ -38,7 +48,10 @@ pub(super) fn render(steering: &Steering) -> Vec<(&'static str, String)> {
 const SECTIONS: [(&str, &str); 5] = [
     ("synthese", "Synthèse"),
     ("taille", "Taille des sites"),
-    ("accessibilite", "Accessibilité : constats par thématique RGAA"),
+    (
+        "accessibilite",
+        "Accessibilité : constats par thématique RGAA",
+    ),
     ("construction", "Construction"),
     ("detail", "Détail par commune"),
 ];
@@ -96,9 +109,18 @@ fn dashboard(steering: &Steering, day: &str) -> String {
         ("Communes publiées", totals.communes.to_string()),
         ("Pages", thousands(totals.pages as u64)),
         ("Poids total des sites", megabytes(totals.bytes)),
-        ("Constats d'accessibilité à corriger", thousands(totals.to_fix as u64)),
-        ("dont erreurs acceptées (exceptions)", thousands(totals.accepted_exceptions as u64)),
-        ("Constats à vérifier par une personne", thousands(totals.to_review as u64)),
+        (
+            "Constats d'accessibilité à corriger",
+            thousands(totals.to_fix as u64),
+        ),
+        (
+            "dont erreurs acceptées (exceptions)",
+            thousands(totals.accepted_exceptions as u64),
+        ),
+        (
+            "Constats à vérifier par une personne",
+            thousands(totals.to_review as u64),
+        ),
     ] {
         let _ = writeln!(out, "<dt>{term}</dt><dd>{value}</dd>");
     }
@@ -123,7 +145,11 @@ fn dashboard(steering: &Steering, day: &str) -> String {
         &mut out,
         "poids",
         "Poids HTML moyen d'une page par commune (hors images et feuilles de style)",
-        &sorted(communes, |c| c.average_page_bytes as f64, |c| kilobytes(c.average_page_bytes)),
+        &sorted(
+            communes,
+            |c| c.average_page_bytes as f64,
+            |c| kilobytes(c.average_page_bytes),
+        ),
     );
 
     out.push_str("<h2 id=\"accessibilite\">Accessibilité : constats par thématique RGAA</h2>\n");
@@ -137,7 +163,12 @@ fn dashboard(steering: &Steering, day: &str) -> String {
             text: format!("{} à corriger, {} à vérifier", t.to_fix, t.to_review),
         })
         .collect();
-    chart(&mut out, "themes", "Constats par thématique RGAA, toutes communes", &themes);
+    chart(
+        &mut out,
+        "themes",
+        "Constats par thématique RGAA, toutes communes",
+        &themes,
+    );
     theme_table(&mut out, steering);
 
     out.push_str("<h2 id=\"construction\">Construction</h2>\n");
@@ -145,7 +176,11 @@ fn dashboard(steering: &Steering, day: &str) -> String {
         &mut out,
         "durees",
         "Durée de la dernière construction par commune",
-        &sorted(communes, |c| c.build_ms as f64, |c| format!("{} ms", thousands(c.build_ms))),
+        &sorted(
+            communes,
+            |c| c.build_ms as f64,
+            |c| format!("{} ms", thousands(c.build_ms)),
+        ),
     );
 
     out.push_str("<h2 id=\"detail\">Détail par commune</h2>\n");
@@ -166,7 +201,11 @@ fn sorted(
 ) -> Vec<Bar> {
     let mut bars: Vec<Bar> = communes
         .iter()
-        .map(|c| Bar { label: display_name(c), value: value(c), text: text(c) })
+        .map(|c| Bar {
+            label: display_name(c),
+            value: value(c),
+            text: text(c),
+        })
         .collect();
     bars.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.label.cmp(&b.label)));
     bars
@@ -219,7 +258,11 @@ fn chart(out: &mut String, id: &str, title: &str, bars: &[Bar]) {
             escape(&bar.text),
         );
     }
-    let _ = writeln!(out, "</svg>\n<figcaption>{}</figcaption>\n</figure>", escape(title));
+    let _ = writeln!(
+        out,
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(title)
+    );
 }
 
 fn theme_table(out: &mut String, steering: &Steering) {
@@ -237,7 +280,11 @@ fn theme_table(out: &mut String, steering: &Steering) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for c in &steering.communes {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(&display_name(c)));
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th>",
+            escape(&display_name(c))
+        );
         for theme in &c.by_theme {
             let _ = write!(out, "<td>{} / {}</td>", theme.to_fix, theme.to_review);
         }
@@ -335,6 +382,9 @@ mod tests {
 
     #[test]
     fn escape_neutralises_markup() {
-        assert_eq!(escape("<a href=\"x\">'&"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;");
+        assert_eq!(
+            escape("<a href=\"x\">'&"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;"
+        );
     }
 }

@@ -30,12 +30,16 @@ pub fn merge_reports(paths: &[PathBuf]) -> Result<Merged, Diagnostic> {
                 .in_file(&shown)
                 .with_hint("donnez les rapports écrits par « usine build --format json » de chaque tranche.")
         };
-        let text = std::fs::read_to_string(path).map_err(|e| bad(format!("lecture impossible : {e}")))?;
-        let report: Value = serde_json::from_str(&text).map_err(|e| bad(format!("JSON invalide : {e}")))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| bad(format!("lecture impossible : {e}")))?;
+        let report: Value =
+            serde_json::from_str(&text).map_err(|e| bad(format!("JSON invalide : {e}")))?;
         let list = report
             .get("communes")
             .and_then(Value::as_array)
-            .ok_or_else(|| bad("pas de liste « communes » : ce n'est pas un rapport de build".to_owned()))?;
+            .ok_or_else(|| {
+                bad("pas de liste « communes » : ce n'est pas un rapport de build".to_owned())
+            })?;
         duration = duration.max(report.get("duration").and_then(Value::as_u64).unwrap_or(0));
         for commune in list {
             let slug = commune
@@ -52,7 +56,8 @@ pub fn merge_reports(paths: &[PathBuf]) -> Result<Merged, Diagnostic> {
             communes.insert(slug, (commune.clone(), shown.clone()));
         }
     }
-    let outcome = |c: &Value, wanted: &str| c.get("outcome").and_then(Value::as_str) == Some(wanted);
+    let outcome =
+        |c: &Value, wanted: &str| c.get("outcome").and_then(Value::as_str) == Some(wanted);
     let list: Vec<Value> = communes.into_values().map(|(c, _)| c).collect();
     let count = |wanted: &str| list.iter().filter(|c| outcome(c, wanted)).count();
     let errors = list

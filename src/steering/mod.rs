@@ -100,7 +100,10 @@ fn run_pilotage(args: &PilotageArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("erreur : écriture impossible dans {} : {err}", args.sortie.display());
+            eprintln!(
+                "erreur : écriture impossible dans {} : {err}",
+                args.sortie.display()
+            );
             ExitCode::from(2)
         }
     }
@@ -134,5 +137,9 @@ fn run_fusion(args: &FusionArgs) -> ExitCode {
         merged.unchanged,
         merged.failed
     );
-    ExitCode::from(if merged.failed > 0 || merged.errors > 0 { 1 } else { 0 })
+    ExitCode::from(if merged.failed > 0 || merged.errors > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -18,14 +18,25 @@ fn html_folder_findings_as_json_with_exit_code_1() {
     let files: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
     let files = files.as_array().unwrap();
     assert_eq!(files.len(), 2, "every checked file is listed");
-    let index = files.iter().find(|f| f["file"].as_str().unwrap().ends_with("index.html")).unwrap();
+    let index = files
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("index.html"))
+        .unwrap();
     let findings = index["findings"].as_array().unwrap();
-    let img = findings.iter().find(|f| f["rule"] == "1.1.1").expect("1.1.1 on the image");
+    let img = findings
+        .iter()
+        .find(|f| f["rule"] == "1.1.1")
+        .expect("1.1.1 on the image");
     assert_eq!(img["severity"], "error");
     assert_eq!(img["line"], 8);
     assert!(img["message"].as_str().unwrap().len() > 10);
-    let broken = findings.iter().find(|f| f["message"].as_str().unwrap().contains("tarifs.html"));
-    assert!(broken.is_some(), "the broken link to tarifs.html is reported: {findings:?}");
+    let broken = findings
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("tarifs.html"));
+    assert!(
+        broken.is_some(),
+        "the broken link to tarifs.html is reported: {findings:?}"
+    );
 }
 
 #[test]
@@ -37,9 +48,15 @@ fn other_formats_are_well_formed() {
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("sarif is json");
     assert_eq!(sarif["version"], "2.1.0");
     let junit = stdout(&ws.usine(&["check", "--html", dir, "--format", "junit"]));
-    assert!(junit.contains("<testsuites") && junit.contains("1.1.1"), "{junit}");
+    assert!(
+        junit.contains("<testsuites") && junit.contains("1.1.1"),
+        "{junit}"
+    );
     let github = stdout(&ws.usine(&["check", "--html", dir, "--format", "github"]));
-    assert!(github.lines().any(|l| l.starts_with("::error file=")), "{github}");
+    assert!(
+        github.lines().any(|l| l.starts_with("::error file=")),
+        "{github}"
+    );
 }
 
 #[test]
@@ -49,7 +66,13 @@ fn our_own_build_passes_the_checker() {
     let build = ws.usine(&["build"]);
     assert_eq!(code(&build), 0, "{}", stderr(&build));
     let site = ws.path().join("public/ville");
-    let output = ws.usine(&["check", "--html", site.to_str().unwrap(), "--format", "json"]);
+    let output = ws.usine(&[
+        "check",
+        "--html",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
 }
 
@@ -58,7 +81,11 @@ fn content_findings_point_at_the_markdown_line_and_exceptions_accept_them() {
     let ws = Workspace::new();
     let commune = ws.add_commune("ville");
     // An empty link text: RGAA 6.2.1, on line 12 of the Markdown file.
-    edit(&commune.join("contenu/mairie/horaires.md"), "(facade.png)", "(facade.png)\n\n[](_index.md)");
+    edit(
+        &commune.join("contenu/mairie/horaires.md"),
+        "(facade.png)",
+        "(facade.png)\n\n[](_index.md)",
+    );
     let check = ws.usine(&["check", "ville", "--format", "json"]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     let files: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
@@ -69,11 +96,18 @@ fn content_findings_point_at_the_markdown_line_and_exceptions_accept_them() {
         .find(|f| f["file"] == "communes/ville/contenu/mairie/horaires.md")
         .expect("the Markdown file is listed");
     let finding = &horaires["findings"][0];
-    assert_eq!((finding["rule"].as_str(), finding["line"].as_u64()), (Some("6.2.1"), Some(12)));
+    assert_eq!(
+        (finding["rule"].as_str(), finding["line"].as_u64()),
+        (Some("6.2.1"), Some(12))
+    );
 
     let build = ws.usine(&["build"]);
     assert_eq!(code(&build), 1, "error-level findings fail the build");
-    assert!(stderr(&build).contains("horaires.md:12"), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("horaires.md:12"),
+        "{}",
+        stderr(&build)
+    );
 
     fs::write(
         commune.join("exceptions-accessibilite.toml"),
@@ -82,8 +116,16 @@ fn content_findings_point_at_the_markdown_line_and_exceptions_accept_them() {
     .unwrap();
     let build = ws.usine(&["build"]);
     assert_eq!(code(&build), 0, "{}", stderr(&build));
-    assert!(stderr(&build).contains("exception acceptée : Lien hérité de l'ancien site."), "{}", stderr(&build));
-    assert!(stderr(&build).contains("1 erreur(s) d'accessibilité acceptée(s)"), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("exception acceptée : Lien hérité de l'ancien site."),
+        "{}",
+        stderr(&build)
+    );
+    assert!(
+        stderr(&build).contains("1 erreur(s) d'accessibilité acceptée(s)"),
+        "{}",
+        stderr(&build)
+    );
 }
 
 #[test]
@@ -92,7 +134,10 @@ fn explain_prints_the_rule_doc() {
     let output = ws.usine(&["explain", "1.1.1"]);
     assert_eq!(code(&output), 0);
     let text = stdout(&output);
-    assert!(text.contains("RGAA 1.1.1") && text.contains("image-alt"), "{text}");
+    assert!(
+        text.contains("RGAA 1.1.1") && text.contains("image-alt"),
+        "{text}"
+    );
     let unknown = ws.usine(&["explain", "1.1.99"]);
     assert_eq!(code(&unknown), 2);
     let list = stdout(&ws.usine(&["explain"]));

@@ -40,7 +40,8 @@ impl Workspace {
         let theme = repo().join("themes/commun");
         let mut command = Command::new(env!("CARGO_BIN_EXE_usine"));
         command.current_dir(self.path()).args(args);
-        let reads_communes = matches!(args.first(), Some(&"build") | Some(&"check")) && !args.contains(&"--html");
+        let reads_communes =
+            matches!(args.first(), Some(&"build") | Some(&"check")) && !args.contains(&"--html");
         if reads_communes {
             command
                 .arg("--theme")
@@ -67,18 +68,22 @@ pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Stderr without the parts that change from run to run: every `<number> ms` becomes `N ms`.
+/// Stderr without the parts that change from run to run: every `  <number> ms` becomes
+/// ` N ms` (the padding before a duration depends on its width, so it goes too).
 pub(crate) fn stable_stderr(output: &Output) -> String {
     let text = stderr(output).replace(&repo().display().to_string(), "[DÉPÔT]");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(at) = rest.find(" ms") {
-        let digits = rest[..at].len()
-            - rest[..at]
-                .trim_end_matches(|c: char| c.is_ascii_digit())
-                .len();
-        out.push_str(&rest[..at - digits]);
-        out.push_str(if digits > 0 { "N ms" } else { " ms" });
+        let before = &rest[..at];
+        let number = before.trim_end_matches(|c: char| c.is_ascii_digit());
+        if number.len() < before.len() {
+            out.push_str(number.trim_end_matches(' '));
+            out.push_str(" N ms");
+        } else {
+            out.push_str(before);
+            out.push_str(" ms");
+        }
         rest = &rest[at + 3..];
     }
     out.push_str(rest);

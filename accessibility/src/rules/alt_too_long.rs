@@ -41,6 +41,10 @@ impl Rule for AltTooLong {
         &["img", "area", "input"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.aria_hidden() || cx.hidden() {
             return;

@@ -37,6 +37,10 @@ impl Rule for AreaAlt {
         &["area"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !el.has("href") || el.aria_hidden() || cx.hidden() {
             return;

@@ -33,6 +33,9 @@
 //! Critère 7.1, test 7.1.1 (axe-core : `aria-roles`, `aria-valid-attr`,
 //! `aria-valid-attr-value`). Erreur certaine.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::Severity;
 use crate::context::{Cx, Out};
 use crate::dom::Element;
@@ -72,11 +75,34 @@ const BOOLEAN: &[&str] = &[
 ];
 const TRISTATE: &[&str] = &["aria-checked", "aria-pressed"];
 
+/// The words of a list, sorted once for binary search.
+fn sorted(list: &'static str) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = list.split_ascii_whitespace().collect();
+    words.sort_unstable();
+    words
+}
+
 fn valid_role(role: &str) -> bool {
-    let role = role.to_ascii_lowercase();
+    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let role: Cow<'_, str> = if role.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(role.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(role)
+    };
     role.starts_with("doc-")
         || role.starts_with("graphics-")
-        || ROLES.split_ascii_whitespace().any(|r| r == role)
+        || SORTED
+            .get_or_init(|| sorted(ROLES))
+            .binary_search(&&*role)
+            .is_ok()
+}
+
+fn known_attribute(suffix: &str) -> bool {
+    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SORTED
+        .get_or_init(|| sorted(ATTRIBUTES))
+        .binary_search(&suffix)
+        .is_ok()
 }
 
 #[derive(Default)]
@@ -85,6 +111,10 @@ pub(crate) struct AriaValidity;
 impl Rule for AriaValidity {
     fn tags(&self) -> &'static [&'static str] {
         &["*"]
+    }
+
+    fn events(&self) -> super::Events {
+        super::Events::START
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
@@ -104,7 +134,7 @@ impl Rule for AriaValidity {
             let Some(suffix) = a.name.strip_prefix("aria-") else {
                 continue;
             };
-            if !ATTRIBUTES.split_ascii_whitespace().any(|n| n == suffix) {
+            if !known_attribute(suffix) {
                 out.push(
                     Severity::Error,
                     el.offset,
@@ -116,11 +146,12 @@ impl Rule for AriaValidity {
                 );
                 continue;
             }
-            let value = a.value.trim().to_ascii_lowercase();
-            let ok = if BOOLEAN.contains(&a.name.as_str()) {
-                matches!(value.as_str(), "true" | "false" | "undefined")
-            } else if TRISTATE.contains(&a.name.as_str()) {
-                matches!(value.as_str(), "true" | "false" | "mixed" | "undefined")
+            let value = a.value.trim();
+            let is = |words: &[&str]| words.iter().any(|w| value.eq_ignore_ascii_case(w));
+            let ok = if BOOLEAN.contains(&&*a.name) {
+                is(&["true", "false", "undefined"])
+            } else if TRISTATE.contains(&&*a.name) {
+                is(&["true", "false", "mixed", "undefined"])
             } else {
                 true
             };

@@ -142,6 +142,10 @@ impl Rule for Autocomplete {
         &["input", "select", "textarea"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !el.is_labelable_field() {
             return;

@@ -38,6 +38,10 @@ impl Rule for AutoplaySound {
         &["audio", "video", "bgsound"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.name == "bgsound" {
             out.error(el.offset, "Son de fond <bgsound> : supprimez-le.");

@@ -37,6 +37,10 @@ impl Rule for CanvasAlt {
         &["canvas"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if el.aria_hidden() || cx.hidden() {

@@ -38,6 +38,10 @@ impl Rule for ClickWithoutKeyboard {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let handler = ["onclick", "onmousedown", "onmouseup"]
             .into_iter()
@@ -46,7 +50,7 @@ impl Rule for ClickWithoutKeyboard {
             return;
         };
         let native = matches!(
-            el.name.as_str(),
+            el.name(),
             "html" | "body" | "label" | "option" | "summary" | "details"
         );
         if !native && !el.is_focusable() && !el.has("disabled") {

@@ -37,6 +37,10 @@ impl Rule for DecorativeCanvas {
         &["canvas"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if el.aria_hidden() && (el.has_attr_name() || !frame.norm_text().is_empty()) {

@@ -38,6 +38,10 @@ impl Rule for DecorativeEmbed {
         &["embed"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if is_image_type(el) && el.aria_hidden() && el.has_attr_name() {
             out.error(

@@ -40,6 +40,10 @@ impl Rule for DecorativeObject {
         &["object"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if !is_image_type(el) || !el.aria_hidden() {

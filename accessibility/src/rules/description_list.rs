@@ -45,13 +45,13 @@ impl Rule for DescriptionList {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let parent = cx.parent().map(Frame::name);
-        if parent == Some("dl")
-            && !matches!(
-                el.name.as_str(),
-                "dt" | "dd" | "div" | "script" | "template"
-            )
+        if parent == Some("dl") && !matches!(el.name(), "dt" | "dd" | "div" | "script" | "template")
         {
             out.push(
                 crate::Severity::Error,
@@ -60,7 +60,7 @@ impl Rule for DescriptionList {
                 Some("definition-list"),
             );
         }
-        if matches!(el.name.as_str(), "dt" | "dd") {
+        if matches!(el.name(), "dt" | "dd") {
             let n = cx.stack.len();
             let in_dl = parent == Some("dl")
                 || (parent == Some("div") && n >= 2 && cx.stack[n - 2].name() == "dl");

@@ -37,6 +37,10 @@ impl Rule for DirValue {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let Some(dir) = el.attr("dir") else {
             return;

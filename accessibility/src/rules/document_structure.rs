@@ -51,8 +51,12 @@ impl Rule for DocumentStructure {
         &["main", "header", "nav", "footer"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
-        match el.name.as_str() {
+        match el.name() {
             "main" if !el.has("hidden") => {
                 self.mains += 1;
                 if self.mains == 2 {

@@ -40,6 +40,10 @@ impl Rule for EmbedImgAlt {
         &["embed"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !is_image_type(el) || el.aria_hidden() || cx.hidden() {
             return;

@@ -57,11 +57,16 @@ impl Rule for FakeHeading {
             return;
         }
         let text = frame.norm_text();
-        let bold: String = self.bold.split_whitespace().collect();
-        let all: String = text.split_whitespace().collect();
+        // The paragraph is all bold: its text and the bold text inside it are the same, spaces
+        // aside (most paragraphs have no bold text: nothing to compare then).
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
+        let all_bold = !self.bold.trim().is_empty() && {
+            let (bold, all) = (visible(&self.bold), visible(text));
+            !all.is_empty() && bold == all
+        };
         let short = text.chars().count() < 80;
         let no_final_punctuation = !text.ends_with(['.', ':', ';', '!', '?', ',', '…']);
-        if !all.is_empty() && bold == all && short && no_final_punctuation {
+        if all_bold && short && no_final_punctuation {
             out.review(
                 frame.el.offset,
                 format!("« {text} » a l’air d’un titre : si c’en est un, utilisez <h2>…<h6>."),

@@ -49,6 +49,10 @@ impl Rule for FieldGrouping {
         &["input"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
         let ty = input_type(el);
         if ty != "radio" && ty != "checkbox" {

@@ -58,6 +58,10 @@ impl Rule for FieldLabel {
         &["input", "select", "textarea", "label"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.name == "label" {
             if let Some(id) = el.attr_filled("for") {
@@ -88,7 +92,7 @@ impl Rule for FieldLabel {
         match el.attr_filled("id") {
             Some(id) => self
                 .pending
-                .push((el.offset, id.to_owned(), el.name.clone())),
+                .push((el.offset, id.to_owned(), el.name().to_owned())),
             None => out.error(el.offset, message(&el.name, el.has("placeholder"))),
         }
     }

@@ -56,7 +56,7 @@ impl Rule for FigureCaption {
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
-        match el.name.as_str() {
+        match el.name() {
             "figure" => self.open.push(Figure::default()),
             "img" => self.mark_image(),
             "input" if el.attr_is("type", "image") => self.mark_image(),

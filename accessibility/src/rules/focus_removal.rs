@@ -36,6 +36,10 @@ impl Rule for FocusRemoval {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.attr("onfocus").is_some_and(|h| h.contains("blur(")) {
             out.error(

@@ -38,6 +38,10 @@ impl Rule for HeadingContent {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if heading_level(el).is_none() || el.aria_hidden() || cx.hidden() {

@@ -45,6 +45,10 @@ impl Rule for HeadingHierarchy {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let Some(level) = heading_level(el) else {
             return;

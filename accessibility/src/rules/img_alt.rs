@@ -42,6 +42,10 @@ impl Rule for ImgAlt {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let is_img = el.name == "img";
         if !is_img && (el.name == "svg" || !el.has_role(&["img"])) {

@@ -87,6 +87,10 @@ impl Rule for ImgAltRelevance {
         &["img", "area", "input"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.name == "input" && !el.attr_is("type", "image") {
             return;

@@ -38,6 +38,10 @@ impl Rule for InputImageAlt {
         &["input"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if input_type(el) != "image" || cx.hidden() {
             return;

@@ -47,6 +47,10 @@ impl Rule for LabelFor {
         &["label"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
         if let Some(id) = el.attr_filled("for") {
             self.pending.push((el.offset, id.to_owned()));
@@ -55,12 +59,12 @@ impl Rule for LabelFor {
 
     fn finish(&mut self, page: &Page, _doc: &DocInfo, out: &mut Out<'_>) {
         for (offset, id) in self.pending.drain(..) {
-            match page.ids.get(&id) {
+            match page.ids.get(id.as_str()) {
                 None => out.error(
                     offset,
                     format!("<label for=\"{id}\"> : aucun champ n’a l’id « {id} » ; donnez cet id au champ."),
                 ),
-                Some(info) if !LABELABLE.contains(&info.tag.as_str()) => out.error(
+                Some(info) if !LABELABLE.contains(&&*info.tag) => out.error(
                     offset,
                     format!("<label for=\"{id}\"> désigne un <{}>, pas un champ de formulaire.", info.tag),
                 ),

@@ -39,6 +39,10 @@ impl Rule for LangChangeValid {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.name == "html" {
             return;

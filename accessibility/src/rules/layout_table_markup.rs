@@ -39,6 +39,10 @@ impl Rule for LayoutTableMarkup {
         &["table", "caption", "th", "thead", "tfoot", "td"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if el.name == "table" {
             if is_layout(el) && el.attr_filled("summary").is_some() {

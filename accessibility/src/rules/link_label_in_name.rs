@@ -40,6 +40,10 @@ impl Rule for LinkLabelInName {
         &["a"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         let (true, Some(label)) = (el.has("href"), el.attr_filled("aria-label")) else {

@@ -39,6 +39,10 @@ impl Rule for LinkName {
         &["a"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if !el.has("href") || el.aria_hidden() || cx.hidden() {

@@ -84,16 +84,20 @@ impl Rule for LinkTextExplicit {
         &["a"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::END
+    }
+
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         if !el.has("href") || el.aria_hidden() || cx.hidden() {
             return;
         }
-        let name = el
-            .attr_filled("aria-label")
-            .map(str::to_owned)
-            .unwrap_or_else(|| frame.norm_text().to_owned());
-        let folded = fold(&name);
+        let name = match el.attr_filled("aria-label") {
+            Some(label) => label,
+            None => frame.norm_text(),
+        };
+        let folded = fold(name);
         if folded.len() <= 30 && vague().contains(&folded) {
             out.review(
                 el.offset,

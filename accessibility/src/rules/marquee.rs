@@ -37,6 +37,10 @@ impl Rule for Marquee {
         &["marquee"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         out.error(
             el.offset,

@@ -38,6 +38,10 @@ impl Rule for MediaControls {
         &["audio", "video"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !el.has("controls") {
             out.review(

@@ -41,6 +41,10 @@ impl Rule for MediaVideoTranscript {
         &["video", "iframe"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let video = el.name == "video"
             || el

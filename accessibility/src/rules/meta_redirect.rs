@@ -38,6 +38,10 @@ impl Rule for MetaRedirect {
         &["meta"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if let Some((delay, Some(url))) = parse_refresh(el) {
             if delay > 0.0 {

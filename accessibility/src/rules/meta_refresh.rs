@@ -41,6 +41,10 @@ impl Rule for MetaRefresh {
         &["meta"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if let Some((delay, None)) = parse_refresh(el) {
             if delay > 0.0 && delay < TWENTY_HOURS {

@@ -93,11 +93,40 @@ pub(crate) mod valid_markup;
 pub(crate) mod video_captions;
 pub(crate) mod viewport_zoom;
 
+/// The element events a rule handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Events {
+    pub(crate) start: bool,
+    pub(crate) end: bool,
+}
+
+impl Events {
+    pub(crate) const START: Events = Events {
+        start: true,
+        end: false,
+    };
+    pub(crate) const END: Events = Events {
+        start: false,
+        end: true,
+    };
+    pub(crate) const BOTH: Events = Events {
+        start: true,
+        end: true,
+    };
+}
+
 /// A page rule. The walker calls `start` and `end` only for the tags listed by `tags`
-/// (`["*"]` for every element), `text` only when `wants_text` is `true`, and `finish` once.
+/// (`["*"]` for every element) and the events listed by `events`, `text` only when
+/// `wants_text` is `true`, and `finish` once.
 pub(crate) trait Rule {
     /// The tags this rule looks at; `["*"]` for all.
     fn tags(&self) -> &'static [&'static str];
+
+    /// Which of `start` and `end` the rule implements: a rule that looks at every element
+    /// would otherwise be called twice per element for nothing.
+    fn events(&self) -> Events {
+        Events::BOTH
+    }
 
     fn wants_text(&self) -> bool {
         false

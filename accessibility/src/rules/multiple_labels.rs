@@ -46,6 +46,10 @@ impl Rule for MultipleLabels {
         &["label"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
         if let Some(id) = el.attr_filled("for") {
             self.labels

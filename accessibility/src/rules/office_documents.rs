@@ -50,6 +50,10 @@ impl Rule for OfficeDocuments {
         &["a"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if let Some(ext) = el.attr("href").and_then(office_extension) {
             out.review(

@@ -60,7 +60,7 @@ impl Rule for OrderedList {
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let parent = cx.parent().map(Frame::name);
-        if parent == Some("ol") && !matches!(el.name.as_str(), "li" | "script" | "template") {
+        if parent == Some("ol") && !matches!(el.name(), "li" | "script" | "template") {
             out.error(
                 el.offset,
                 format!(

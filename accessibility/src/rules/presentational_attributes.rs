@@ -66,9 +66,13 @@ impl Rule for PresentationalAttributes {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
-        let name = el.name.as_str();
-        if matches!(name, "svg" | "math" | "link" | "meta" | "script" | "style") || cx.foreign() {
+        let name = el.name();
+        if matches!(name, "svg" | "math" | "link" | "meta" | "script" | "style") {
             return;
         }
         let sized = matches!(
@@ -78,14 +82,16 @@ impl Rule for PresentationalAttributes {
         let found: Vec<&str> = el
             .attrs
             .iter()
-            .map(|a| a.name.as_str())
+            .map(|a| &*a.name)
             .filter(|a| {
                 PRESENTATIONAL.contains(a)
                     || (matches!(*a, "width" | "height") && !sized)
                     || (*a == "size" && name != "select")
             })
             .collect();
-        if !found.is_empty() {
+        // Inside SVG or MathML these attributes are not HTML presentation: asked last, as it
+        // walks up the ancestors.
+        if !found.is_empty() && !cx.foreign() {
             out.error(
                 el.offset,
                 format!(

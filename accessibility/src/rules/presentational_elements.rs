@@ -44,9 +44,13 @@ impl Rule for PresentationalElements {
         ]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let forbidden =
-            PRESENTATIONAL.contains(&el.name.as_str()) || (el.name == "u" && !cx.doc.is_html5());
+            PRESENTATIONAL.contains(&el.name()) || (el.name == "u" && !cx.doc.is_html5());
         if forbidden && !cx.foreign() {
             out.error(
                 el.offset,

@@ -33,6 +33,12 @@ fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
+/// `true` when `text` may hold a character of [`is_rtl`]: its UTF-8 encoding starts with one of
+/// these bytes (U+0580–U+07FF, U+0800–U+0FFF, U+F000–U+FFFF). Most text is skipped here.
+fn may_have_rtl(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, 0xD6..=0xDF | 0xE0 | 0xEF))
+}
+
 #[derive(Default)]
 pub(crate) struct RtlTextDir {
     /// Offset of the element last reported, to report each element once.
@@ -49,7 +55,10 @@ impl Rule for RtlTextDir {
     }
 
     fn text(&mut self, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
-        if !text.chars().any(is_rtl) || cx.stack.iter().any(|f| f.el.has("dir")) {
+        if !may_have_rtl(text)
+            || !text.chars().any(is_rtl)
+            || cx.stack.iter().any(|f| f.el.has("dir"))
+        {
             return;
         }
         let at = cx.parent().map_or(offset, |p| p.el.offset);

@@ -41,6 +41,10 @@ impl Rule for SearchLandmark {
         &["input"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let name = el.attr("name").unwrap_or_default().to_ascii_lowercase();
         let search =

@@ -90,14 +90,14 @@ impl Rule for SkipLink {
         if page.body_offset.is_none() {
             return;
         }
-        let skip = self
-            .links
-            .iter()
-            .find(|(_, target, text)| match page.ids.get(target) {
-                Some(info) if self.has_main => info.in_main,
-                Some(_) => mentions_content(text),
-                None => false,
-            });
+        let skip =
+            self.links
+                .iter()
+                .find(|(_, target, text)| match page.ids.get(target.as_str()) {
+                    Some(info) if self.has_main => info.in_main,
+                    Some(_) => mentions_content(text),
+                    None => false,
+                });
         if let Some((offset, _, _)) = skip {
             if self.first_focusable.is_some_and(|f| f != *offset) {
                 out.review(

@@ -37,8 +37,11 @@ pub(crate) struct SpacingWithSpaces;
 fn letter_spaced(text: &str) -> bool {
     let mut run = 0;
     for word in text.split(' ') {
-        let mut chars = word.chars();
-        let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+        // A letter is at most four bytes: longer words end the run without decoding them.
+        let single = word.len() <= 4 && {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+        };
         run = if single { run + 1 } else { 0 };
         if run >= 4 {
             return true;
@@ -57,19 +60,20 @@ impl Rule for SpacingWithSpaces {
     }
 
     fn text(&mut self, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
+        // Most text has neither entities nor letters standing alone: look at the text first,
+        // at its ancestors only when it would be reported.
+        let decoded = decode_entities(text);
+        let spaced = letter_spaced(decoded.trim());
+        if !spaced && !decoded.contains("\u{a0}\u{a0}\u{a0}") {
+            return;
+        }
         if cx.inside("pre") || cx.inside("code") || cx.inside("textarea") {
             return;
         }
-        // Most text has neither entities nor letters standing alone: skip it cheaply.
-        let decoded: std::borrow::Cow<'_, str> = if text.contains('&') {
-            decode_entities(text).into()
-        } else {
-            text.into()
-        };
         let at = cx.parent().map_or(offset, |p| p.el.offset);
-        if letter_spaced(decoded.trim()) {
+        if spaced {
             out.review(at, "Mot écrit lettre par lettre : écrivez-le normalement et espacez les lettres avec CSS (letter-spacing).");
-        } else if decoded.contains("\u{a0}\u{a0}\u{a0}") {
+        } else {
             out.review(at, "Suite d’espaces insécables : n’utilisez pas d’espaces pour aligner ou décaler du texte (CSS).");
         }
     }

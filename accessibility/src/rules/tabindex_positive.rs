@@ -38,6 +38,10 @@ impl Rule for TabindexPositive {
         &["*"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         let Some(n) = el
             .attr("tabindex")

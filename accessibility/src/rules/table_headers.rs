@@ -64,7 +64,7 @@ impl Rule for TableHeaders {
         let Some(t) = self.open.last_mut() else {
             return;
         };
-        match el.name.as_str() {
+        match el.name() {
             "tr" => {
                 t.rows += 1;
                 t.cells = 0;

@@ -63,7 +63,7 @@ impl Rule for TableTitle {
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
-        match el.name.as_str() {
+        match el.name() {
             "table" => {
                 if let (false, Some(ids)) = (is_layout(el), el.attr_filled("aria-labelledby")) {
                     self.labelled_by.expect(

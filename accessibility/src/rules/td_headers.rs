@@ -45,6 +45,10 @@ impl Rule for TdHeaders {
         &["td", "th"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
         if let Some(headers) = el.attr_filled("headers") {
             self.pending.push((el.offset, headers.to_owned()));

@@ -38,6 +38,10 @@ impl Rule for TrackKind {
         &["track"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !cx.inside("video") {
             return;

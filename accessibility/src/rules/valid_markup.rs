@@ -36,8 +36,6 @@
 //! Critère 8.2, test 8.2.1 (axe-core : `duplicate-id-aria` pour une partie des `id`).
 //! Erreur certaine.
 
-use std::collections::HashSet;
-
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame, end_tag_optional};
 use crate::rules::Rule;
@@ -59,9 +57,7 @@ const OBSOLETE: &[&str] = &[
 ];
 
 #[derive(Default)]
-pub(crate) struct ValidMarkup {
-    ids: HashSet<String>,
-}
+pub(crate) struct ValidMarkup;
 
 impl Rule for ValidMarkup {
     fn tags(&self) -> &'static [&'static str] {
@@ -70,7 +66,8 @@ impl Rule for ValidMarkup {
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if let Some(id) = el.attr("id").filter(|id| !id.is_empty()) {
-            if !self.ids.insert(id.to_owned()) {
+            // The walker counts ids before rules see the element: a second one is a duplicate.
+            if cx.ids.get(id).is_some_and(|info| info.count > 1) {
                 out.error(
                     el.offset,
                     format!("id « {id} » déjà utilisé dans la page : chaque id doit être unique."),
@@ -88,7 +85,7 @@ impl Rule for ValidMarkup {
                 );
             }
         }
-        let nested = match el.name.as_str() {
+        let nested = match el.name() {
             "a" => ["a", "button"].into_iter().find(|n| cx.inside(n)),
             "button" => ["a", "button"].into_iter().find(|n| cx.inside(n)),
             "form" => cx.inside("form").then_some("form"),
@@ -103,7 +100,7 @@ impl Rule for ValidMarkup {
                 ),
             );
         }
-        if OBSOLETE.contains(&el.name.as_str()) && cx.doc.is_html5() {
+        if OBSOLETE.contains(&el.name()) && cx.doc.is_html5() {
             out.error(
                 el.offset,
                 format!("<{}> est obsolète en HTML5 : remplacez-le.", el.name),

@@ -37,6 +37,10 @@ impl Rule for ViewportZoom {
         &["meta"]
     }
 
+    fn events(&self) -> super::Events {
+        super::Events::START
+    }
+
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
         if !el.attr_is("name", "viewport") {
             return;

@@ -2,6 +2,7 @@
 //! keys editors know (`site.nom`, `page.titre`, `page.contenu`...). Documented in
 //! `themes/README.md`: a key added here is added there too.
 
+mod acts;
 mod listing;
 mod site_map;
 mod when;
@@ -42,6 +43,12 @@ pub(crate) struct SiteView<'a> {
     contact: Option<&'static str>,
     /// `/recherche/` when the commune has that page.
     recherche: Option<&'static str>,
+    /// The site has news, hence Atom and RSS feeds (issue #7).
+    flux_actualites: bool,
+    /// `/agenda.ics` when the site has events: the whole calendar (issue #7).
+    agenda_ics: Option<&'static str>,
+    /// The alert banners active on the build date (issue #7).
+    bandeaux: Vec<crate::banner::BannerView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +106,9 @@ impl<'a> SiteView<'a> {
                 .by_url
                 .contains_key("/recherche/")
                 .then_some("/recherche/"),
+            flux_actualites: site.pages.iter().any(crate::feeds::is_news),
+            agenda_ics: crate::agenda::has_events(site).then_some("/agenda.ics"),
+            bandeaux: crate::banner::active(&c.banners, site.options.today),
         }
     }
 }
@@ -159,6 +169,8 @@ pub(crate) struct PageView<'a> {
     etiquettes: &'a [String],
     est_accueil: bool,
     evenement: Option<EventView<'a>>,
+    /// Event pages: the address of their `.ics` (issue #7).
+    evenement_ics: Option<String>,
     acte: Option<ActView<'a>>,
     /// Ancestors, home first; the page itself excluded.
     fil_ariane: Vec<LinkView<'a>>,
@@ -173,6 +185,8 @@ pub(crate) struct PageView<'a> {
     accueil: Option<listing::HomeView<'a>>,
     /// Pages only: the other pages of their section, when it is short enough for a sidebar.
     rubrique: Option<SectionNavView<'a>>,
+    /// Sections of council acts (`actes.html`): this listing page's acts by year and type.
+    actes_par_annee: Vec<acts::ActYearView<'a>>,
 }
 
 /// « Dans cette rubrique »: a page's section and its pages, for the sidebar.
@@ -271,6 +285,11 @@ pub(crate) struct ActView<'a> {
     /// `PDF, 3 Ko`.
     document_infos: Option<String>,
     votes: Option<&'a Votes>,
+    /// Author's name and title, shown on the act (CGCT R2131-1; the mayor by default).
+    signataire: String,
+    qualite: String,
+    /// SHA-256 of the published document, for integrity (issue #7).
+    empreinte_sha256: Option<String>,
 }
 
 impl<'a> ActView<'a> {
@@ -310,7 +329,22 @@ impl<'a> ActView<'a> {
             document_url: output.map(|o| format!("/{o}")),
             document_infos: infos,
             votes: act.votes.as_ref(),
+            empreinte_sha256: None,
+            signataire: crate::acts::author(site, act).0,
+            qualite: crate::acts::author(site, act).1,
         }
+    }
+}
+
+impl ActView<'_> {
+    /// The act's own page shows its document's SHA-256 (listings do not: hashing is costly).
+    fn with_hash(mut self, site: &Site, page: &Page) -> Self {
+        let source = page.source.as_ref().and_then(|s| s.rel.parent());
+        self.empreinte_sha256 = source
+            .map(|folder| folder.join(self.document))
+            .filter(|s| site.assets.contains_key(s))
+            .and_then(|s| crate::acts::sha256_file(&site.root.join(s)));
+        self
     }
 }
 
@@ -372,7 +406,11 @@ pub(crate) fn page<'a>(site: &'a Site, job: &'a OutputJob) -> PageView<'a> {
         etiquettes: &page.tags,
         est_accueil: page.kind == PageKind::Home,
         evenement: page.event.as_ref().map(|e| EventView::new(site, e)),
-        acte: page.act.as_ref().map(|a| ActView::new(site, page, a)),
+        evenement_ics: crate::agenda::event_file_url(page),
+        acte: page
+            .act
+            .as_ref()
+            .map(|a| ActView::new(site, page, a).with_hash(site, page)),
         fil_ariane: breadcrumb,
         enfants: children.enfants,
         a_venir: children.a_venir,
@@ -393,6 +431,7 @@ pub(crate) fn page<'a>(site: &'a Site, job: &'a OutputJob) -> PageView<'a> {
         }),
         accueil: (page.kind == PageKind::Home).then(|| listing::home(site)),
         rubrique: section_nav(site, page),
+        actes_par_annee: acts::by_year(site, page, job),
     }
 }
 

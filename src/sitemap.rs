@@ -1,0 +1,91 @@
+//! `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` for search engines.
+//!
+//! The sitemap lists every published HTML page (listing pages included, the 404 page left
+//! out) by its absolute address, with `lastmod` when the page has a date. `robots.txt`
+//! allows everything and names the sitemap.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::minify::OutputFile;
+use crate::model::{Generated, PageKind, Site};
+
+/// The two files, for `site_extras`.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: PathBuf::from("sitemap.xml"),
+            bytes: sitemap(site).into_bytes(),
+        },
+        OutputFile {
+            path: PathBuf::from("robots.txt"),
+            bytes: robots(site).into_bytes(),
+        },
+    ]
+}
+
+fn base(site: &Site) -> &str {
+    site.config.identity.url.trim_end_matches('/')
+}
+
+/// The sitemap document.
+pub fn sitemap(site: &Site) -> String {
+    let base = base(site);
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for job in &site.outputs {
+        let page = &site.pages[job.page];
+        if page.kind == PageKind::Generated(Generated::NotFound) {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<url><loc>{}</loc>",
+            xml_escape(&format!("{base}{}", job.url))
+        );
+        if let Some(date) = page.date {
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: every robot welcome, the sitemap named.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        base(site)
+    )
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            xml_escape("a&b<\"c\">'"),
+            "a&amp;b&lt;&quot;c&quot;&gt;&apos;"
+        );
+    }
+}
