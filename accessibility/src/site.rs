@@ -77,11 +77,15 @@ impl SiteChecker {
             ));
         }
 
+        let sitemap_links: Vec<_> = pages
+            .iter()
+            .map(|(_, p)| site_sitemap_link::sitemap_link(p))
+            .collect();
         let sitemap_url = pages
             .iter()
-            .find_map(|(url, p)| {
-                let link = site_sitemap_link::sitemap_link(p)?;
-                site_internal_links::resolve(url, &link.href).map(|(path, _)| path)
+            .zip(&sitemap_links)
+            .find_map(|((url, _), link)| {
+                site_internal_links::resolve(url, &(*link)?.href).map(|(path, _)| path)
             })
             .filter(|path| by_path.contains_key(path));
         let sitemap_page = sitemap_url.as_deref().and_then(|s| {
@@ -100,7 +104,8 @@ impl SiteChecker {
                 finding("12.1.1", Severity::Error, 1, 1, message),
             ));
         }
-        for (page, line, message, error) in site_sitemap_link::check(pages, sitemap_page.as_deref())
+        for (page, line, message, error) in
+            site_sitemap_link::check(pages, &sitemap_links, sitemap_page.as_deref())
         {
             let severity = if error {
                 Severity::Error

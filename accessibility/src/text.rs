@@ -100,30 +100,57 @@ pub(crate) fn is_blank(raw: &str) -> bool {
 /// Words are what [`normalize`] separates; inside a word, characters other than letters and
 /// digits are dropped (`l’accueil` → `laccueil`), and a word left empty leaves no space.
 pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_each(text, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// `fold(text).starts_with(prefix)`, without folding more of `text` than the prefix needs:
+/// site rules ask it of every link of every page.
+pub(crate) fn fold_starts_with(text: &str, prefix: &str) -> bool {
+    let mut expected = prefix.chars();
+    let mut matches = true;
+    fold_each(text, |c| match expected.next() {
+        None => false,
+        Some(e) => {
+            matches = e == c;
+            matches
+        }
+    });
+    matches && expected.next().is_none()
+}
+
+/// Feeds the characters of [`fold`]`(text)` to `each`, in order, until it returns `false`.
+fn fold_each(text: &str, mut each: impl FnMut(char) -> bool) {
     let decoded = decode_entities(text);
-    let mut out = String::with_capacity(decoded.len());
-    let mut gap = false;
+    let (mut gap, mut started) = (false, false);
     for c in decoded.chars() {
         if is_separator(c) {
             gap = true;
             continue;
         }
         let mut keep = |l: char| {
-            if l.is_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(l);
+            if !l.is_alphanumeric() {
+                return true;
             }
+            if gap && started && !each(' ') {
+                return false;
+            }
+            (gap, started) = (false, true);
+            each(l)
         };
-        if c.is_ascii() {
-            keep(c.to_ascii_lowercase());
+        let go_on = if c.is_ascii() {
+            keep(c.to_ascii_lowercase())
         } else {
-            c.to_lowercase().for_each(keep);
+            c.to_lowercase().all(keep)
+        };
+        if !go_on {
+            return;
         }
     }
-    out
 }
 
 /// Shortens a text for a message.
@@ -147,6 +174,33 @@ mod tests {
         assert_eq!(normalize("Tom &amp; Jerry"), "Tom & Jerry");
         assert_eq!(normalize("a & b"), "a & b");
         assert_eq!(normalize("&unknown; x"), "&unknown; x");
+    }
+
+    #[test]
+    fn folded_prefixes() {
+        assert!(fold_starts_with("  Plan du site", "plan du site"));
+        assert!(fold_starts_with(
+            "Plan&nbsp;du — site (liste)",
+            "plan du site"
+        ));
+        assert!(!fold_starts_with("Plan du", "plan du site"));
+        assert!(!fold_starts_with("Accueil", "plan du site"));
+        assert!(fold_starts_with("x", ""));
+        for text in [
+            "Accessibilité : non conforme",
+            "L’accès",
+            " A-b  c ",
+            "",
+            "É É",
+        ] {
+            for prefix in ["accessibilité", "lacces", "ab c", "", "é é", "é"] {
+                assert_eq!(
+                    fold_starts_with(text, prefix),
+                    fold(text).starts_with(prefix),
+                    "{text:?} {prefix:?}"
+                );
+            }
+        }
     }
 
     #[test]

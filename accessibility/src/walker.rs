@@ -343,6 +343,10 @@ impl<'h> State<'h> {
             return;
         }
         self.append_text(text);
+        // Indentation between tags is most of the text of a page: no rule reads it.
+        if text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return;
+        }
         let offset = chunk.source_location().bytes().start;
         let cx = Cx {
             stack: &self.stack,

@@ -117,7 +117,7 @@ impl Events {
 
 /// A page rule. The walker calls `start` and `end` only for the tags listed by `tags`
 /// (`["*"]` for every element) and the events listed by `events`, `text` only when
-/// `wants_text` is `true`, and `finish` once.
+/// `wants_text` is `true` and for text that is not only ASCII whitespace, and `finish` once.
 pub(crate) trait Rule {
     /// The tags this rule looks at; `["*"]` for all.
     fn tags(&self) -> &'static [&'static str];

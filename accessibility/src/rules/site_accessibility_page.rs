@@ -30,12 +30,15 @@
 //! certaine.
 
 use crate::summary::{Link, PageSummary};
-use crate::text::fold;
+use crate::text::fold_starts_with;
 
 /// The link of a page that leads to the accessibility statement, if any.
 pub(crate) fn accessibility_link(page: &PageSummary) -> Option<&Link> {
     page.links.iter().find(|l| {
-        fold(&l.text).starts_with("accessibilité") || fold(&l.text).starts_with("accessibilite")
+        // One look at most links: the two spellings differ only by their last letter.
+        fold_starts_with(&l.text, "accessibilit")
+            && (fold_starts_with(&l.text, "accessibilité")
+                || fold_starts_with(&l.text, "accessibilite"))
     })
 }
 

@@ -35,12 +35,13 @@
 /// link leaves the site or points to a file that is not a page.
 pub(crate) fn resolve(base: &str, href: &str) -> Option<(String, Option<String>)> {
     let href = href.trim();
-    let lower = href.to_ascii_lowercase();
-    if lower.starts_with("//")
-        || lower.contains("://")
-        || lower.contains(':')
-            && !lower.starts_with('/')
-            && lower.split(':').next().is_some_and(|s| !s.contains('/'))
+    // A scheme (`https:`, `mailto:`…) or a host (`//`): another site. Only `:` and `/` matter
+    // here, so the case of the letters does not.
+    if href.starts_with("//")
+        || href.contains("://")
+        || href.contains(':')
+            && !href.starts_with('/')
+            && href.split(':').next().is_some_and(|s| !s.contains('/'))
     {
         return None;
     }
@@ -75,19 +76,32 @@ pub(crate) fn normalize(path: &str) -> String {
         .strip_suffix("index.html")
         .or_else(|| path.strip_suffix("index.htm"))
         .unwrap_or(path);
-    let mut parts: Vec<&str> = Vec::new();
+    // `/` and each kept segment; `starts` holds where each segment's `/` stands in `out`.
+    let mut out = String::with_capacity(path.len() + 2);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut last = None;
+    let climbs = path.split('/').any(|seg| seg == "..");
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                if let Some(start) = starts.pop() {
+                    out.truncate(start);
+                }
+                last = starts.last().copied();
             }
-            s => parts.push(s),
+            s => {
+                if climbs {
+                    starts.push(out.len());
+                }
+                last = Some(out.len());
+                out.push('/');
+                out.push_str(s);
+            }
         }
     }
-    let file = parts.last().is_some_and(|l| l.contains('.'));
-    let mut out = format!("/{}", parts.join("/"));
-    if !file && !out.ends_with('/') {
+    let file = last.is_some_and(|start| out[start + 1..].contains('.'));
+    if out.is_empty() || !file && !out.ends_with('/') {
         out.push('/');
     }
     out
@@ -113,5 +127,12 @@ mod tests {
         assert_eq!(resolve("/a/", "mailto:mairie@example.org"), None);
         assert_eq!(normalize("actualites"), "/actualites/");
         assert_eq!(normalize("/"), "/");
+        assert_eq!(normalize(""), "/");
+        assert_eq!(normalize("/a/./b/../c.html"), "/a/c.html");
+        assert_eq!(normalize("a/b/.."), "/a/");
+        assert_eq!(normalize("../.."), "/");
+        assert_eq!(normalize("/x/index.html"), "/x/");
+        assert_eq!(normalize("/a//b"), "/a/b/");
+        assert_eq!(normalize("/a/b.c/../d"), "/a/d/");
     }
 }

@@ -27,35 +27,33 @@
 //! Critère 12.4, tests 12.4.1 à 12.4.3. Erreur certaine pour un lien absent.
 
 use crate::summary::{Link, PageSummary};
-use crate::text::fold;
+use crate::text::fold_starts_with;
 
 /// The link of a page that leads to the plan du site, if any.
 pub(crate) fn sitemap_link(page: &PageSummary) -> Option<&Link> {
     page.links
         .iter()
-        .find(|l| fold(&l.text).starts_with("plan du site"))
+        .find(|l| fold_starts_with(&l.text, "plan du site"))
 }
 
 /// `(page, line, message, is_error)` for each page that breaks the rule.
+/// `links` holds the [`sitemap_link`] of each page of `pages`.
 pub(crate) fn check(
     pages: &[(String, PageSummary)],
+    links: &[Option<&Link>],
     sitemap_url: Option<&str>,
 ) -> Vec<(String, u32, String, bool)> {
     let Some(sitemap_url) = sitemap_url else {
         return Vec::new();
     };
-    let in_footer: Vec<bool> = pages
-        .iter()
-        .filter_map(|(_, p)| sitemap_link(p))
-        .map(|l| l.in_footer)
-        .collect();
+    let in_footer: Vec<bool> = links.iter().flatten().map(|l| l.in_footer).collect();
     let usual_footer = in_footer.iter().filter(|f| **f).count() * 2 >= in_footer.len();
     let mut out = Vec::new();
-    for (url, page) in pages {
+    for ((url, _), link) in pages.iter().zip(links) {
         if url == sitemap_url {
             continue;
         }
-        match sitemap_link(page) {
+        match link {
             None => out.push((url.clone(), 1, "Pas de lien « Plan du site » sur cette page : ajoutez-le au pied de page, comme sur les autres.".to_owned(), true)),
             Some(l) if l.in_footer != usual_footer => out.push((
                 url.clone(),
