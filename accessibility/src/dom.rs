@@ -88,12 +88,15 @@ impl<'h> Element<'h> {
 
     /// The first `role` token is one of `roles` (given in lowercase); allocation-free since
     /// every rule asks this of every element.
+    #[inline]
     pub(crate) fn has_role(&self, roles: &[&str]) -> bool {
-        let Some((i, range)) = &self.role else {
-            return false;
-        };
-        let first = &self.attrs[*i].value[range.clone()];
-        roles.iter().any(|r| r.eq_ignore_ascii_case(first))
+        match &self.role {
+            None => false,
+            Some((i, range)) => {
+                let first = &self.attrs[*i].value[range.clone()];
+                roles.iter().any(|r| r.eq_ignore_ascii_case(first))
+            }
+        }
     }
 
     /// `aria-hidden="true"`.

@@ -259,9 +259,10 @@ struct Index {
     /// Tag name → tag id, for the tags some rule names.
     tags: HashMap<&'static str, u16, BuildHasherDefault<TagHasher>>,
     /// For each tag id, the rules interested in it that handle start tags (the last row, for
-    /// every other tag, holds the rules that look at all elements), and those that handle end
-    /// tags.
+    /// every other tag, holds the rules that look at all elements), the same for elements
+    /// without attributes, and the rules that handle end tags.
     starts: Vec<Vec<usize>>,
+    bare_starts: Vec<Vec<usize>>,
     ends: Vec<Vec<usize>>,
     text: Vec<usize>,
 }
@@ -300,12 +301,14 @@ fn index() -> &'static Index {
                 .collect()
         };
         let (starts, ends) = (split(|e| e.start), split(|e| e.end));
+        let bare_starts = split(|e| e.start && !e.start_needs_attributes);
         let text = (0..rules.len())
             .filter(|&i| rules[i].1.wants_text())
             .collect();
         Index {
             tags,
             starts,
+            bare_starts,
             ends,
             text,
         }
@@ -321,9 +324,16 @@ pub(crate) fn tag_id(name: &str) -> u16 {
     }
 }
 
-/// Indices (into [`page_rules`]) of the rules to call for a start tag of tag id `tag`.
-pub(crate) fn on_start(tag: u16) -> &'static [usize] {
-    &index().starts[usize::from(tag)]
+/// Indices (into [`page_rules`]) of the rules to call for a start tag of tag id `tag`, with
+/// or without attributes.
+pub(crate) fn on_start(tag: u16, has_attributes: bool) -> &'static [usize] {
+    let index = index();
+    let rows = if has_attributes {
+        &index.starts
+    } else {
+        &index.bare_starts
+    };
+    &rows[usize::from(tag)]
 }
 
 /// Indices of the rules to call for an end tag of tag id `tag`.
@@ -360,6 +370,25 @@ mod tests {
         let len = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), len);
+    }
+
+    #[test]
+    fn declared_events_match_the_methods() {
+        // The walker calls only the events a rule declares: a rule that gains `start` or `end`
+        // must say so in `events`.
+        for (entry, rule) in page_rules() {
+            if rule.tags().is_empty() {
+                continue;
+            }
+            let events = rule.events();
+            assert_eq!(
+                events.start,
+                entry.source.contains("fn start("),
+                "{}",
+                entry.id
+            );
+            assert_eq!(events.end, entry.source.contains("fn end("), "{}", entry.id);
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!    element, and document-level text and doctype handlers feed a [`State`].
 //! 2. The state keeps the stack of open elements (closing the ones HTML closes implicitly,
 //!    which lol_html does not report) and the text each element collects for its name.
-//! 3. Each event goes only to the rules that asked for that tag (see [`crate::registry`]).
+//! 3. Each event goes only to the rules that asked for that tag and that event (see
+//!    [`crate::registry`] and [`crate::rules::Events`]).
 //! 4. At the end of the document, every rule decides what needs the whole page.
 //!
 //! Every page costs this pass, so it avoids copies: tag and attribute names and values are
@@ -230,7 +231,7 @@ impl<'h> State<'h> {
             doc: &self.doc,
             ids: &self.page.ids,
         };
-        for &i in registry::on_start(element.tag) {
+        for &i in registry::on_start(element.tag, !element.attrs.is_empty()) {
             let (rule, mut out) = self.rules[i].parts(&mut self.findings);
             rule.start(&cx, &element, &mut out);
         }

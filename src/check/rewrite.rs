@@ -19,10 +19,11 @@
 //! Findings carry the Markdown line of the element when it came from a page body (from the
 //! `<!--l:N-->` markers, still present here), else none: the template is then named.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use lol_html::html_content::{ContentType, Element, EndTag};
+use lol_html::html_content::{Attribute, ContentType, Element, EndTag};
 use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str, text};
 
 use crate::diagnostic::Diagnostic;
@@ -98,7 +99,7 @@ pub(crate) fn rewrite(
             embed_script_at_end(el, &has_placeholder)
         }))
         .append_element_content_handler(element!("*", |el| {
-            check_element(el, policy, &report, &has_placeholder)
+            check_element(el, html, policy, &report, &has_placeholder)
         }))
         .append_document_content_handler(doc_comments!(|comment| {
             if let Some(n) = comment.text().strip_prefix(LINE_MARKER_PREFIX) {
@@ -177,23 +178,24 @@ const THIRD_PARTY_HINT: &str = "enregistrez le fichier dans le dossier de la com
 const CSP_HINT: &str = "la politique de sécurité du site (Content-Security-Policy) n'autorise que les scripts et styles en fichiers du thème : déplacez ce code dans un fichier du dossier static du thème.";
 
 /// Every check of one element; `report` records a finding at the current Markdown line.
+///
+/// `html` is the page being rewritten: names and values are read from it, not copied, unless
+/// an earlier handler changed them.
 fn check_element(
     el: &mut Element<'_, '_>,
+    html: &str,
     policy: &Policy,
     report: &impl Fn(&'static str, String, &'static str),
     has_placeholder: &Rc<Cell<bool>>,
 ) -> lol_html::HandlerResult {
-    let tag = el.tag_name();
+    let tag = tag_name(el, html);
     let resource = |what: &str, url: &str| {
         if let Some((code, message, hint)) = refused_resource(policy, what, url) {
             report(code, message, hint);
         }
     };
-    let attributes: Vec<(String, String)> = el
-        .attributes()
-        .iter()
-        .map(|a| (a.name(), a.value()))
-        .collect();
+    let attributes: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+        el.attributes().iter().map(|a| attribute(a, html)).collect();
     for (name, value) in &attributes {
         if name.starts_with("on") {
             report(
@@ -219,9 +221,9 @@ fn check_element(
         attributes
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| &**v)
     };
-    match tag.as_str() {
+    match &*tag {
         "script" => match get("src") {
             Some(src) => resource("script", src),
             None => {
@@ -376,7 +378,7 @@ fn check_element(
         }
     }
     if let Some(style) = get("style") {
-        let class = match (tag.as_str(), style.trim().trim_end_matches(';')) {
+        let class = match (&*tag, style.trim().trim_end_matches(';')) {
             ("td" | "th", "text-align: left") => Some("alignement-gauche"),
             ("td" | "th", "text-align: center") => Some("alignement-centre"),
             ("td" | "th", "text-align: right") => Some("alignement-droite"),
@@ -401,6 +403,49 @@ fn check_element(
         }
     }
     Ok(())
+}
+
+/// `text` in lowercase, borrowed when it already is.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The element's tag name, lowercase, read from the page (`<name` at the element's position).
+fn tag_name<'h>(el: &Element<'_, '_>, html: &'h str) -> Cow<'h, str> {
+    let start = el.source_location().bytes().start + 1;
+    let name = html.get(start..).and_then(|rest| {
+        let len = rest
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
+            .unwrap_or(rest.len());
+        rest.get(..len)
+    });
+    match name {
+        Some(name) if html.as_bytes()[start - 1] == b'<' && !name.is_empty() => lowercase(name),
+        _ => Cow::Owned(el.tag_name()),
+    }
+}
+
+/// An attribute's lowercase name and its value as written, read from the page where lol_html
+/// says they lie; copied only when an earlier handler changed the attribute.
+fn attribute<'h>(a: &Attribute<'_>, html: &'h str) -> (Cow<'h, str>, Cow<'h, str>) {
+    // lol_html drops a leading byte-order mark when it decodes: keep its copy then.
+    let source =
+        |range: std::ops::Range<usize>| html.get(range).filter(|s| !s.starts_with('\u{feff}'));
+    let name = a.name_source_location().and_then(|l| source(l.bytes()));
+    let value = match (name, a.value_source_location()) {
+        (Some(_), None) => Some(""),
+        (_, Some(l)) => source(l.bytes()),
+        (None, None) => None,
+    };
+    let name = name.map_or_else(|| Cow::Owned(a.name()), lowercase);
+    let value = value.map_or_else(|| Cow::Owned(a.value()), Cow::Borrowed);
+    debug_assert_eq!((&*name, &*value), (a.name().as_str(), a.value().as_str()));
+    (name, value)
 }
 
 /// Why loading `url` as `what` is refused, if it is.

@@ -114,7 +114,7 @@ impl Rule for AriaValidity {
     }
 
     fn events(&self) -> super::Events {
-        super::Events::START
+        super::Events::START_WITH_ATTRIBUTES
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {

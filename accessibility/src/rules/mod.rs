@@ -98,20 +98,31 @@ pub(crate) mod viewport_zoom;
 pub(crate) struct Events {
     pub(crate) start: bool,
     pub(crate) end: bool,
+    /// `start` looks only at attributes: elements without any are not passed to it.
+    pub(crate) start_needs_attributes: bool,
 }
 
 impl Events {
     pub(crate) const START: Events = Events {
         start: true,
         end: false,
+        start_needs_attributes: false,
+    };
+    /// `start` only, for elements that have attributes.
+    pub(crate) const START_WITH_ATTRIBUTES: Events = Events {
+        start: true,
+        end: false,
+        start_needs_attributes: true,
     };
     pub(crate) const END: Events = Events {
         start: false,
         end: true,
+        start_needs_attributes: false,
     };
     pub(crate) const BOTH: Events = Events {
         start: true,
         end: true,
+        start_needs_attributes: false,
     };
 }
 

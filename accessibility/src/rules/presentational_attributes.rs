@@ -67,7 +67,7 @@ impl Rule for PresentationalAttributes {
     }
 
     fn events(&self) -> super::Events {
-        super::Events::START
+        super::Events::START_WITH_ATTRIBUTES
     }
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {

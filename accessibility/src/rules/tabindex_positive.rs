@@ -39,7 +39,7 @@ impl Rule for TabindexPositive {
     }
 
     fn events(&self) -> super::Events {
-        super::Events::START
+        super::Events::START_WITH_ATTRIBUTES
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
