@@ -1,22 +1,23 @@
 //! Finishing every page of a rebuild (render → check → minify), reusing what is proven not to
 //! have changed. Two levels, both keyed by content, never by the watcher's events:
 //!
-//! 1. **Whole pages**, when the `Site` is the same as at the previous rebuild apart from the
-//!    pages' own Markdown HTML ([`site_digest`]), which is what editing the text of a page does.
-//!    Then checking a page reads nothing that changed but the page itself (checking one page
-//!    reads no other page's Markdown HTML; the site-wide rules run again at every rebuild), so a
-//!    page whose rendered HTML and source text are unchanged is reused whole.
+//! 1. **Whole pages.** Finishing a page (rewrite, check, minify) reads its rendered HTML, its
+//!    URL, template and output path, its source file (path, shown name, text), and from the rest
+//!    of the `Site` only what [`finish_inputs`] digests (the configuration, the commune folder,
+//!    the documents table). So under equal [`finish_inputs`], a page whose [`PageKey`] is
+//!    unchanged is reused whole: editing a title re-renders every page (listings, menus and
+//!    breadcrumbs show it) but finishes again only the pages whose HTML changed. The site-wide
+//!    rules run again at every rebuild.
 //! 2. **The stages that read the final HTML and nothing else**, the RGAA checker and minify,
-//!    otherwise (a title, a new page, `commune.toml`, a document's size…): every page is
-//!    rendered and rewritten again, and checked and minified again only if its HTML changed.
-//!    These entries can never be stale, whatever else changed.
+//!    otherwise (`commune.toml`, a document's size…): every page is rewritten again, and checked
+//!    and minified again only if its HTML changed. These entries can never be stale, whatever
+//!    else changed.
 //!
 //! Keys are 128-bit SipHash-1-3 digests of the HTML and sources: like git's object names, a
 //! collision between two pages is not a practical concern, and a commune's HTML is not held
 //! twice in memory.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::Hasher as _;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -28,7 +29,7 @@ use siphasher::sip128::{Hasher128 as _, SipHasher13};
 use crate::check::{CheckedPage, PageTrace};
 use crate::diagnostic::Diagnostic;
 use crate::minify::{self, OutputFile};
-use crate::model::{Page, PageId, Site};
+use crate::model::{PageId, Site};
 use crate::pipeline;
 use crate::render::{self, SiteContext, Theme};
 
@@ -58,8 +59,9 @@ struct PageKey {
     template: String,
     url: String,
     output: PathBuf,
-    /// The page's source text: findings quote its lines.
-    source: Option<Digest>,
+    /// The page's source file (path, shown name) and a digest of its text: findings name the
+    /// file and quote its lines.
+    source: Option<(PathBuf, String, Digest)>,
 }
 
 type Checked = Arc<(Vec<Finding>, PageSummary)>;
@@ -77,9 +79,11 @@ struct Memo {
 /// The caches of the finish stages; see the module documentation.
 #[derive(Default)]
 pub(crate) struct FinishCache {
-    /// `site_digest` of the latest rebuild: whole pages are reused only under the same one.
-    site: String,
+    /// [`finish_inputs`] of the latest rebuild: whole pages are reused only under the same one.
+    inputs: String,
     memo: Memo,
+    /// How many pages the latest rebuild finished again rather than reused whole.
+    pub(crate) refinished: usize,
 }
 
 impl FinishCache {
@@ -92,12 +96,13 @@ impl FinishCache {
         site: &Site,
         sources: &HashMap<PathBuf, Digest>,
     ) -> Vec<Result<(PathBuf, Arc<Finished>), Diagnostic>> {
-        let site_now = site_digest(site);
-        let same_site = site_now == self.site;
+        let inputs_now = finish_inputs(site);
+        let same_inputs = inputs_now == self.inputs;
         let shared = SiteContext::new(site);
         let templates_dir = theme.templates_dir().display().to_string();
         let previous = &self.memo;
         let next = Mutex::new(Memo::default());
+        let refinished = std::sync::atomic::AtomicUsize::new(0);
         let results = site
             .outputs
             .par_iter()
@@ -109,12 +114,12 @@ impl FinishCache {
                     template: rendered.template.clone(),
                     url: rendered.url.clone(),
                     output: rendered.output.clone(),
-                    source: site.pages[rendered.page]
-                        .source
-                        .as_ref()
-                        .and_then(|s| sources.get(&s.rel).copied()),
+                    source: site.pages[rendered.page].source.as_ref().map(|s| {
+                        let text = sources.get(&s.rel).copied().unwrap_or_default();
+                        (s.rel.clone(), s.display.clone(), text)
+                    }),
                 };
-                let reused = same_site.then(|| previous.pages.get(&key)).flatten();
+                let reused = same_inputs.then(|| previous.pages.get(&key)).flatten();
                 let done = match reused {
                     Some(done) => {
                         let mut next = lock(&next);
@@ -125,14 +130,18 @@ impl FinishCache {
                             .insert(done.checked_html, Arc::clone(&done.bytes));
                         Arc::clone(done)
                     }
-                    None => Arc::new(finish(rendered, site, &templates_dir, previous, &next)),
+                    None => {
+                        refinished.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        Arc::new(finish(rendered, site, &templates_dir, previous, &next))
+                    }
                 };
                 let output = key.output.clone();
                 lock(&next).pages.insert(key, Arc::clone(&done));
                 Ok((output, done))
             })
             .collect();
-        self.site = site_now;
+        self.inputs = inputs_now;
+        self.refinished = refinished.into_inner();
         self.memo = next.into_inner().unwrap_or_else(PoisonError::into_inner);
         results
     }
@@ -195,63 +204,31 @@ pub(crate) fn digest(text: &str) -> Digest {
     (u128::from(hash.h1) << 64) | u128::from(hash.h2)
 }
 
-/// Everything in `site` but the pages' Markdown HTML, as text: under equal digests, checking a
-/// page can only come out differently through the page itself.
+/// What finishing a page reads from `site` besides the page's own [`PageKey`], as text.
 ///
-/// The destructurings list every field on purpose (no `..`): a field added to `Site` or `Page`
-/// stops the compilation here until it is added to the digest, or skipped with a reason (only
-/// what a page's own rendered HTML already carries may be skipped).
-fn site_digest(site: &Site) -> String {
+/// The destructuring lists every field on purpose (no `..`): a field added to `Site` stops the
+/// compilation here until it is digested, or skipped with the reason finishing never reads it.
+fn finish_inputs(site: &Site) -> String {
     let Site {
         slug,
+        // The privacy policy and the commune's identity come from here.
         config,
+        // Source files are read again under it to quote the lines of findings.
         root,
-        pages,
-        outputs,
-        assets,
-        by_url,
-        home,
+        // Finishing reads a page's `source` only, which is in its `PageKey`; the rest of the
+        // pages and the site's structure reach a page through its rendered HTML.
+        pages: _,
+        outputs: _,
+        assets: _,
+        by_url: _,
+        home: _,
         options,
+        // Download links get the format and size of their document.
         downloads,
     } = site;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "{slug:?}{config:?}{root:?}{outputs:?}{assets:?}{home:?}{options:?}"
-    );
-    // Maps without an order: sorted, so equal sites give equal digests.
-    let mut urls: Vec<_> = by_url.iter().collect();
-    urls.sort();
     let mut documents: Vec<_> = downloads.iter().collect();
     documents.sort_by(|a, b| a.0.cmp(b.0));
-    let _ = write!(out, "{urls:?}{documents:?}");
-    for page in pages {
-        let Page {
-            kind,
-            url,
-            title,
-            description,
-            date,
-            weight,
-            tags,
-            draft,
-            template,
-            // The page's own HTML: in its rendered HTML, compared in `PageKey`.
-            content: _,
-            source,
-            parent,
-            children,
-            event,
-            act,
-            per_page,
-        } = page;
-        let _ = write!(
-            out,
-            "\n{kind:?}{url:?}{title:?}{description:?}{date:?}{weight:?}{tags:?}{draft:?}\
-             {template:?}{source:?}{parent:?}{children:?}{event:?}{act:?}{per_page:?}"
-        );
-    }
-    out
+    format!("{slug:?}{config:?}{root:?}{options:?}{documents:?}")
 }
 
 #[cfg(test)]

@@ -329,7 +329,8 @@ mod tests {
         let cold = cold_build(&communes, &dir.path().join("public"), options);
         assert_eq!(served(&second), cold);
 
-        // A title changes listings and the plan du site: the other level of the cache.
+        // A title changes listings, breadcrumbs and the plan du site: every page is rendered
+        // again, and only those whose HTML changed are finished again.
         fs::write(
             &page,
             text.replace("titre = \"Projet\"", "titre = \"Projet d'école\""),
@@ -338,6 +339,13 @@ mod tests {
         let Outcome::Built(third) = rebuilder.rebuild() else {
             panic!("third build failed");
         };
+        // Only the pages that show the title are finished again.
+        let pages = third.files.keys().filter(|f| f.ends_with(".html")).count();
+        let refinished = rebuilder.finished.refinished;
+        assert!(
+            refinished > 0 && refinished < pages,
+            "{refinished} of {pages}"
+        );
         let cold = cold_build(&communes, &dir.path().join("public"), options);
         assert_eq!(served(&third), cold);
     }
