@@ -213,6 +213,7 @@ fn site_digest(site: &Site) -> String {
         home,
         options,
         downloads,
+        images,
     } = site;
     let mut out = String::new();
     let _ = write!(
@@ -224,7 +225,14 @@ fn site_digest(site: &Site) -> String {
     urls.sort();
     let mut documents: Vec<_> = downloads.iter().collect();
     documents.sort_by(|a, b| a.0.cmp(b.0));
-    let _ = write!(out, "{urls:?}{documents:?}");
+    // Where the bytes of a variant are does not change a page, nor do the counts.
+    let mut renditions: Vec<_> = images
+        .renditions
+        .iter()
+        .map(|(url, r)| (url, r.srcset(), r.largest().width, r.largest().height))
+        .collect();
+    renditions.sort();
+    let _ = write!(out, "{urls:?}{documents:?}{renditions:?}");
     for page in pages {
         let Page {
             kind,
