@@ -192,6 +192,30 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_taken_sideways_is_turned_by_its_exif_orientation() {
+        // TIFF data (little-endian) with one entry: Orientation (0x0112) = 6, turn 90°.
+        let exif = [
+            b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0,
+            0, 0,
+        ];
+        let image = DynamicImage::ImageRgb8(ImageBuffer::from_pixel(40, 20, Rgb([9, 9, 9])));
+        let mut jpeg = Vec::new();
+        let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, 90);
+        encoder.set_exif_metadata(exif.to_vec()).unwrap();
+        image.write_with_encoder(encoder).unwrap();
+        let source = open(&jpeg).unwrap();
+        assert_eq!((source.width, source.height), (20, 40));
+        let decoded = source.decode().unwrap();
+        let variant = decoded.resized(10, 20);
+        let (encoding, bytes) = decoded.encode(&variant).unwrap();
+        assert_eq!(encoding, Encoding::Jpeg);
+        // Published upright, without the EXIF block (no position nor camera data).
+        let again = open(&bytes).unwrap();
+        assert_eq!((again.width, again.height), (10, 20));
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"));
+    }
+
+    #[test]
     fn what_is_not_an_image_is_refused() {
         assert!(matches!(open(b"<html>pas une image</html>"), Err(Problem::NotAnImage)));
         let image = DynamicImage::ImageRgb8(ImageBuffer::from_pixel(30, 20, Rgb([9, 9, 9])));
