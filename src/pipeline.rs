@@ -195,9 +195,7 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
     for (stored, output) in extras.images {
         let written = match &stored {
             Stored::File(cached) => staging.link(cached, &output),
-            Stored::Bytes(bytes) => staging
-                .write(&output, bytes)
-                .map(|()| bytes.len() as u64),
+            Stored::Bytes(bytes) => staging.write(&output, bytes).map(|()| bytes.len() as u64),
         };
         match written {
             Ok(bytes) => {

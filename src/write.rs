@@ -211,9 +211,17 @@ mod tests {
         let cached = out.path().join("variante.jpg");
         fs::write(&cached, b"jpeg").unwrap();
         let staging = Staging::create(out.path(), "ville").unwrap();
-        assert_eq!(staging.link(&cached, Path::new("a/photo-480w.jpg")).unwrap(), 4);
+        assert_eq!(
+            staging
+                .link(&cached, Path::new("a/photo-480w.jpg"))
+                .unwrap(),
+            4
+        );
         staging.publish().unwrap();
-        assert_eq!(fs::read(out.path().join("ville/a/photo-480w.jpg")).unwrap(), b"jpeg");
+        assert_eq!(
+            fs::read(out.path().join("ville/a/photo-480w.jpg")).unwrap(),
+            b"jpeg"
+        );
         assert_eq!(fs::read(&cached).unwrap(), b"jpeg");
     }
 

@@ -16,10 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use sha2::{Digest, Sha256};
-
-use super::policy::Kind;
-use crate::incremental::hex;
 use crate::write::WORK_DIR;
 
 /// Folder of the variants, inside the output's work folder.
@@ -113,14 +109,17 @@ impl Store {
 }
 
 /// The name of the variant `width` pixels wide of the source whose SHA-256 is `source`.
-pub(super) fn variant_name(source: &str, kind: Kind, width: u32) -> String {
-    let parameters = hex(&Sha256::digest(kind.parameters().as_bytes()));
+#[cfg(feature = "images")]
+pub(super) fn variant_name(source: &str, kind: super::policy::Kind, width: u32) -> String {
+    let parameters = sha256(kind.parameters().as_bytes());
     format!("{source}-{width}-{}", &parameters[..12])
 }
 
 /// Lower-case hexadecimal SHA-256 of `bytes`.
+#[cfg(feature = "images")]
 pub(super) fn sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    use sha2::{Digest, Sha256};
+    crate::incremental::hex(&Sha256::digest(bytes))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -148,11 +147,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SOURCE: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    #[cfg(feature = "images")]
+    use crate::images::policy::Kind;
 
     #[test]
+    #[cfg(feature = "images")]
     fn names_change_with_source_width_and_parameters() {
+        const SOURCE: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
         let name = variant_name(SOURCE, Kind::Photo, 800);
         assert!(name.starts_with(&format!("{SOURCE}-800-")), "{name}");
         assert_eq!(name, variant_name(SOURCE, Kind::Photo, 800));

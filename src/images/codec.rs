@@ -113,7 +113,11 @@ impl Decoded {
     }
 }
 
-fn encode(image: &DynamicImage, encoding: Encoding, icc: Option<Vec<u8>>) -> Result<Vec<u8>, Problem> {
+fn encode(
+    image: &DynamicImage,
+    encoding: Encoding,
+    icc: Option<Vec<u8>>,
+) -> Result<Vec<u8>, Problem> {
     let mut out = Vec::new();
     let result = match encoding {
         Encoding::Jpeg => {
@@ -182,7 +186,10 @@ mod tests {
         let image = DynamicImage::ImageRgb8(ImageBuffer::from_pixel(30, 20, Rgb([9, 9, 9])));
         let bytes = png(&image);
         let source = open(&bytes).unwrap();
-        assert_eq!((source.kind, source.width, source.height), (Kind::Graphic, 30, 20));
+        assert_eq!(
+            (source.kind, source.width, source.height),
+            (Kind::Graphic, 30, 20)
+        );
         assert!(!source.animated);
         let mut jpeg = Vec::new();
         image
@@ -195,8 +202,8 @@ mod tests {
     fn a_photo_taken_sideways_is_turned_by_its_exif_orientation() {
         // TIFF data (little-endian) with one entry: Orientation (0x0112) = 6, turn 90°.
         let exif = [
-            b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0,
-            0, 0,
+            b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0,
+            0,
         ];
         let image = DynamicImage::ImageRgb8(ImageBuffer::from_pixel(40, 20, Rgb([9, 9, 9])));
         let mut jpeg = Vec::new();
@@ -217,7 +224,10 @@ mod tests {
 
     #[test]
     fn what_is_not_an_image_is_refused() {
-        assert!(matches!(open(b"<html>pas une image</html>"), Err(Problem::NotAnImage)));
+        assert!(matches!(
+            open(b"<html>pas une image</html>"),
+            Err(Problem::NotAnImage)
+        ));
         let image = DynamicImage::ImageRgb8(ImageBuffer::from_pixel(30, 20, Rgb([9, 9, 9])));
         let mut truncated = png(&image);
         truncated.truncate(truncated.len() / 2);

@@ -121,7 +121,9 @@ fn process(path: &Path, url: &str, store: &Store) -> Outcome {
         let h = policy::height_for(w, width, height);
         let name = cache::variant_name(&hash, kind, w);
         match store.find(&name, &extensions) {
-            Some((stored, extension)) => variants.push(variant(url, w, h, &name, extension, stored)),
+            Some((stored, extension)) => {
+                variants.push(variant(url, w, h, &name, extension, stored))
+            }
             None => missing.push((w, h, name)),
         }
     }

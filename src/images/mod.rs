@@ -99,7 +99,12 @@ impl Images {
             .renditions
             .values()
             .flat_map(|r| &r.variants)
-            .map(|v| (v.stored.clone(), PathBuf::from(v.url.trim_start_matches('/'))))
+            .map(|v| {
+                (
+                    v.stored.clone(),
+                    PathBuf::from(v.url.trim_start_matches('/')),
+                )
+            })
             .collect();
         outputs.sort_by(|a, b| a.1.cmp(&b.1));
         outputs
@@ -129,7 +134,10 @@ pub struct Prepared {
 pub fn prepare(root: &Path, refs: Vec<ImageRef>, store: &Store) -> Prepared {
     let mut by_source: BTreeMap<PathBuf, Vec<ImageRef>> = BTreeMap::new();
     for image in refs {
-        by_source.entry(image.source.clone()).or_default().push(image);
+        by_source
+            .entry(image.source.clone())
+            .or_default()
+            .push(image);
     }
     #[cfg(feature = "images")]
     return convert::prepare(root, by_source, store);

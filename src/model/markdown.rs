@@ -170,7 +170,9 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
                         // A decorative image has no title: the marker is for the build only.
                         let title = if decorative { CowStr::from("") } else { title };
                         let dest_url = match resolve_link(&dest_url, &base, links) {
-                            Resolved::Asset(source, output) if images::policy::is_convertible(&output) => {
+                            Resolved::Asset(source, output)
+                                if images::policy::is_convertible(&output) =>
+                            {
                                 let url = format!("/{output}");
                                 let offset = page.body_start + range.start;
                                 images.push(image_ref(page, offset, source, url.clone()));
@@ -526,7 +528,11 @@ mod tests {
     fn linked_files_and_other_images_stay_assets() {
         let out = convert(
             "[Plan en PDF](plan.pdf) ![Logo](logo.svg) [Photo en grand](photo.jpg)\n",
-            &["contenu/mairie/plan.pdf", "contenu/mairie/logo.svg", "contenu/mairie/photo.jpg"],
+            &[
+                "contenu/mairie/plan.pdf",
+                "contenu/mairie/logo.svg",
+                "contenu/mairie/photo.jpg",
+            ],
             &[],
         );
         assert!(out.images.is_empty());
@@ -542,7 +548,8 @@ mod tests {
         );
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
         assert!(
-            out.html.contains("<img src=\"/mairie/fleur.png\" alt=\"\" />"),
+            out.html
+                .contains("<img src=\"/mairie/fleur.png\" alt=\"\" />"),
             "{}",
             out.html
         );
@@ -592,7 +599,13 @@ mod tests {
                 .iter()
                 .all(|d| d.code == "contenu.image-sans-alternative")
         );
-        assert!(out.diagnostics[0].hint.as_ref().unwrap().contains("\"décorative\""));
+        assert!(
+            out.diagnostics[0]
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("\"décorative\"")
+        );
     }
 
     #[test]

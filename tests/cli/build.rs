@@ -89,7 +89,9 @@ fn broken_commune_keeps_its_site_and_others_publish() {
             .read_dir()
             .unwrap()
             // Beside the manifests, the cache of image variants stays.
-            .any(|e| !["manifestes", "images"].contains(&&*e.unwrap().file_name().to_string_lossy())),
+            .any(
+                |e| !["manifestes", "images"].contains(&&*e.unwrap().file_name().to_string_lossy())
+            ),
         "staging left behind"
     );
     insta::assert_snapshot!(stable_stderr(&second));

@@ -74,7 +74,10 @@ fn photos_and_graphics_are_published_in_a_few_widths() {
         photo["srcset"],
         "/galerie/port-480w.jpg 480w, /galerie/port-800w.jpg 800w, /galerie/port-1200w.jpg 1200w"
     );
-    assert_eq!(photo["sizes"], "(max-width: 48rem) calc(100vw - 2rem), 46rem");
+    assert_eq!(
+        photo["sizes"],
+        "(max-width: 48rem) calc(100vw - 2rem), 46rem"
+    );
     assert_eq!((&*photo["width"], &*photo["height"]), ("1200", "750"));
     assert_eq!((&*photo["loading"], &*photo["decoding"]), ("lazy", "async"));
     assert_eq!(photo["alt"], "Voiliers sur l’estuaire au lever du soleil");
@@ -92,7 +95,10 @@ fn photos_and_graphics_are_published_in_a_few_widths() {
     assert!(["webp", "png"].contains(&&*extension), "{plan:?}");
     assert_eq!(plan["src"], format!("/galerie/plan-640w.{extension}"));
     assert_eq!((&*plan["width"], &*plan["height"]), ("640", "400"));
-    assert_eq!(plan["sizes"], "(max-width: 672px) calc(100vw - 2rem), 640px");
+    assert_eq!(
+        plan["sizes"],
+        "(max-width: 672px) calc(100vw - 2rem), 640px"
+    );
     for (width, height) in [(480, 300), (640, 400)] {
         let srcset = &plan["srcset"];
         assert!(srcset.contains(&format!(" {width}w")), "{srcset}");
@@ -120,14 +126,21 @@ fn a_rebuild_takes_every_image_from_the_cache() {
     assert_eq!(build(&ws, &[])["converted"], 3);
     let cache = ws.path().join("public/.usine/images");
     let before = modified(&cache);
-    assert_eq!(before.len(), 6, "3 widths of the photo, 2 of the plan, 1 of the façade");
+    assert_eq!(
+        before.len(),
+        6,
+        "3 widths of the photo, 2 of the plan, 1 of the façade"
+    );
     let published = super::support::tree(&ws.path().join("public/ville"));
 
     // `--force` rebuilds the commune, but decodes and encodes no image.
     let counts = build(&ws, &["--force"]);
     assert_eq!(counts, serde_json::json!({"converted": 0, "from_cache": 3}));
     assert_eq!(modified(&cache), before, "the cache was not rewritten");
-    assert_eq!(super::support::tree(&ws.path().join("public/ville")), published);
+    assert_eq!(
+        super::support::tree(&ws.path().join("public/ville")),
+        published
+    );
 
     // A replaced photo is converted again; the plan still comes from the cache.
     let photo = gallery(&ws).join("port.jpg");
@@ -181,7 +194,10 @@ fn missing_text_and_broken_or_huge_images_are_errors_on_their_markdown_line() {
     .unwrap();
     let output = ws.usine(&["build"]);
     assert_eq!(code(&output), 1, "{}", stderr(&output));
-    assert!(!ws.path().join("public/ville").exists(), "nothing published");
+    assert!(
+        !ws.path().join("public/ville").exists(),
+        "nothing published"
+    );
     // The decoder's own words may change with its version.
     let detail = Regex::new(r"\(détail technique : [^\n]*\)").unwrap();
     let shown = stable_stderr(&output);
@@ -199,7 +215,8 @@ fn animated_gifs_and_other_formats_are_published_as_they_are() {
     gif.extend_from_slice(&frame);
     gif.push(0x3B);
     fs::write(gallery.join("anime.gif"), &gif).unwrap();
-    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z"/></svg>"#;
+    let svg =
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><path d="M0 0h4v4z"/></svg>"#;
     fs::write(gallery.join("trace.svg"), svg).unwrap();
     fs::write(
         gallery.join("formats.md"),
@@ -208,10 +225,16 @@ fn animated_gifs_and_other_formats_are_published_as_they_are() {
     )
     .unwrap();
     let counts = build(&ws, &[]);
-    assert_eq!(counts["converted"], 3, "the photo, the plan and the façade only");
+    assert_eq!(
+        counts["converted"], 3,
+        "the photo, the plan and the façade only"
+    );
     let site = ws.path().join("public/ville");
     assert_eq!(fs::read(site.join("galerie/anime.gif")).unwrap(), gif);
-    assert_eq!(fs::read_to_string(site.join("galerie/trace.svg")).unwrap(), svg);
+    assert_eq!(
+        fs::read_to_string(site.join("galerie/trace.svg")).unwrap(),
+        svg
+    );
     let page = fs::read_to_string(site.join("galerie/formats/index.html")).unwrap();
     assert!(page.contains("/galerie/anime.gif"), "{page}");
     assert!(!page.contains("srcset"), "{page}");
