@@ -85,6 +85,19 @@ pub(super) struct Decoded {
 }
 
 impl Decoded {
+    /// The pixels reduced by area averaging to twice the largest variant, `width` ×
+    /// `height`, if the source is larger: every variant is made from them, so a camera photo
+    /// is read in full once, and its memory freed early.
+    pub(super) fn reduced(self, width: u32, height: u32) -> Decoded {
+        if self.image.width() <= 2 * width {
+            return self;
+        }
+        Decoded {
+            image: self.image.thumbnail_exact(2 * width, 2 * height),
+            ..self
+        }
+    }
+
     /// The variant `width` × `height`: area averaging down to twice that size, then
     /// Lanczos; close to Lanczos from the source, several times faster on camera photos.
     pub(super) fn resized(&self, width: u32, height: u32) -> DynamicImage {

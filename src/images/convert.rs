@@ -115,9 +115,11 @@ fn process(path: &Path, url: &str, store: &Store) -> Outcome {
     }
     let hash = cache::sha256(&bytes);
     let extensions: Vec<&'static str> = kind.encodings().iter().map(|e| e.extension()).collect();
+    let widths = policy::widths(width);
+    let largest = widths[widths.len() - 1];
     let mut variants = Vec::new();
     let mut missing = Vec::new();
-    for w in policy::widths(width) {
+    for &w in &widths {
         let h = policy::height_for(w, width, height);
         let name = cache::variant_name(&hash, kind, w);
         match store.find(&name, &extensions) {
@@ -130,12 +132,12 @@ fn process(path: &Path, url: &str, store: &Store) -> Outcome {
     let converted = !missing.is_empty();
     if converted {
         let decoded = match source.decode() {
-            Ok(decoded) => decoded,
+            Ok(decoded) => decoded.reduced(largest, policy::height_for(largest, width, height)),
             Err(problem) => return Outcome::Failed(problem),
         };
         for (w, h, name) in missing {
-            // Each variant from the source, whatever the cache held: the same bytes as a
-            // cold build, so builds stay reproducible.
+            // Each variant from the same reduced pixels, whatever the cache held: the same
+            // bytes as a cold build, so builds stay reproducible.
             let (encoding, encoded) = match decoded.encode(&decoded.resized(w, h)) {
                 Ok(done) => done,
                 Err(problem) => return Outcome::Failed(problem),
