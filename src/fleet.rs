@@ -67,12 +67,14 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
             .in_file(&options.out_dir.display().to_string()),
         ])
     })?;
+    let images = crate::images::Store::in_output(&options.out_dir);
     let env = BuildEnv {
         communes_dir: &options.communes_dir,
         out_dir: &options.out_dir,
         theme: &theme,
         metropole: &metropole,
         options: options.options,
+        images: &images,
     };
     let shared = (scope.incremental != crate::incremental::Mode::Off)
         .then(|| {

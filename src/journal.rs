@@ -49,6 +49,9 @@ struct CommuneLine<'a> {
     warnings: usize,
     reviews: usize,
     accepted_exceptions: usize,
+    /// Content images converted and taken from the cache, when the commune was built.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    images: Option<crate::images::Counts>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +141,7 @@ fn commune_line<'a>(
         warnings: c.count(Severity::Warning),
         reviews: c.count(Severity::Review),
         accepted_exceptions: c.accepted_exceptions,
+        images: c.images,
     }
 }
 

@@ -4,7 +4,8 @@
 //!
 //! 1. [`load`]: a commune folder → `SourceSet`
 //! 2. [`parse`]: each Markdown source → `ParsedPage` (front matter + body)
-//! 3. [`model`]: pages + `commune.toml` → read-only `Site`
+//! 3. [`model`]: pages + `commune.toml` → read-only `Site` (content images converted once,
+//!    through a cache: [`images`])
 //! 4. [`render`]: `&Site` → `RenderedPage` (tera)
 //! 5. [`check`]: `RenderedPage` → `CheckedPage` (lol_html rewrite + RGAA findings)
 //! 6. [`minify`]: `CheckedPage` → `OutputFile`
@@ -28,6 +29,7 @@ pub mod downloads;
 pub mod export;
 pub mod feeds;
 pub mod fleet;
+pub mod images;
 pub mod incremental;
 pub mod journal;
 pub mod legal;

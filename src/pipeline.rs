@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::baseline::{BASELINE_FILE, Baseline};
 use crate::config::{self, MetropoleConfig};
 use crate::diagnostic::{self, Diagnostic};
+use crate::images::Stored;
 use crate::model::{self, BuildOptions, ModelInput, Site};
 use crate::render::{self, SiteContext, Theme};
 use crate::report::{CommuneReport, Outcome};
@@ -26,6 +27,8 @@ pub struct BuildEnv<'a> {
     pub theme: &'a Theme,
     pub metropole: &'a MetropoleConfig,
     pub options: BuildOptions,
+    /// The variants of content images already made (`OUT/.usine/images/`).
+    pub images: &'a crate::images::Store,
 }
 
 /// Builds and publishes one commune; never panics on bad input, never touches the
@@ -51,8 +54,15 @@ fn build(
     report: &mut CommuneReport,
 ) -> Result<(), Vec<Diagnostic>> {
     let sources = load::load_commune(env.communes_dir, slug)?;
-    let (site, warnings) = model_site(sources, env.metropole, env.options, parse::parse_page)?;
+    let (site, warnings) = model_site(
+        sources,
+        env.metropole,
+        env.options,
+        env.images,
+        parse::parse_page,
+    )?;
     report.diagnostics.extend(warnings);
+    report.images = Some(site.images.counts);
     report.name = Some(site.config.identity.name.clone());
     // Acts stay online 2 months: compare with the published site's registry (issue #7).
     let published = env.out_dir.join(slug);
@@ -78,11 +88,13 @@ fn build(
 /// come back with the site.
 ///
 /// `parse` turns each page source into a parsed page: `build` passes [`parse::parse_page`];
-/// `serve` hands back the pages it parsed earlier when their source did not change.
+/// `serve` hands back the pages it parsed earlier when their source did not change. Images
+/// take their variants from `images`, and store there those they make.
 pub fn model_site<P>(
     sources: load::SourceSet,
     metropole: &MetropoleConfig,
     options: BuildOptions,
+    images: &crate::images::Store,
     parse: P,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>>
 where
@@ -111,7 +123,7 @@ where
     };
     // Legal data that is missing or has aged: an old audit, no yearly plan (issue #5).
     let dated = config::legal_warnings(&commune, &config.text, &config.display, options.today);
-    let built = model::build_site(ModelInput {
+    let input = ModelInput {
         slug,
         root,
         config: commune,
@@ -120,7 +132,8 @@ where
         pages: parsed,
         files,
         options,
-    })?;
+    };
+    let built = model::build_site(input, images)?;
     Ok((built.0, built.1.into_iter().chain(dated).collect()))
 }
 
@@ -179,6 +192,19 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
             Err(err) => report.diagnostics.push(io_error(&source, &err)),
         }
     }
+    for (stored, output) in extras.images {
+        let written = match &stored {
+            Stored::File(cached) => staging.link(cached, &output),
+            Stored::Bytes(bytes) => staging.write(&output, bytes).map(|()| bytes.len() as u64),
+        };
+        match written {
+            Ok(bytes) => {
+                report.files += 1;
+                report.bytes += bytes;
+            }
+            Err(err) => report.diagnostics.push(io_error(&output, &err)),
+        }
+    }
 }
 
 /// Check and minify one rendered page: the bytes to publish and the page's findings.
@@ -234,6 +260,8 @@ pub struct SiteExtras {
     pub generated: Vec<minify::OutputFile>,
     /// (file on disk, output path): the commune's assets and the theme's static files.
     pub copies: Vec<(PathBuf, PathBuf)>,
+    /// The variants of the content images, with their output paths.
+    pub images: Vec<(Stored, PathBuf)>,
 }
 
 /// Lists the files of `site` besides its pages.
@@ -266,7 +294,12 @@ pub fn site_extras(theme: &Theme, site: &Site) -> SiteExtras {
     generated.extend(crate::feeds::files(site));
     // The agenda in iCalendar: one `.ics` per event and the whole calendar (issue #7).
     generated.extend(crate::agenda::files(site));
-    SiteExtras { generated, copies }
+    let images = site.images.outputs();
+    SiteExtras {
+        generated,
+        copies,
+        images,
+    }
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {

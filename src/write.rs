@@ -59,6 +59,20 @@ impl Staging {
         fs::copy(from, path)
     }
 
+    /// Puts the cached file `from` at `rel` inside the site as a hard link (no copy: the
+    /// cache and the sites share one file system, `OUT/`), or a copy where linking fails;
+    /// returns its size. Only for files nobody edits in place: the build's own cache.
+    pub fn link(&self, from: &Path, rel: &Path) -> io::Result<u64> {
+        let path = self.path_of(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match fs::hard_link(from, &path) {
+            Ok(()) => Ok(fs::metadata(&path)?.len()),
+            Err(_) => fs::copy(from, path),
+        }
+    }
+
     fn path_of(&self, rel: &Path) -> io::Result<PathBuf> {
         if rel.components().all(|c| matches!(c, Component::Normal(_))) {
             Ok(self.dir.join(rel))
@@ -189,6 +203,26 @@ mod tests {
             fs::read(out.path().join("ville/index.html")).unwrap(),
             b"v1"
         );
+    }
+
+    #[test]
+    fn linked_files_share_the_cached_bytes() {
+        let out = tempfile::tempdir().unwrap();
+        let cached = out.path().join("variante.jpg");
+        fs::write(&cached, b"jpeg").unwrap();
+        let staging = Staging::create(out.path(), "ville").unwrap();
+        assert_eq!(
+            staging
+                .link(&cached, Path::new("a/photo-480w.jpg"))
+                .unwrap(),
+            4
+        );
+        staging.publish().unwrap();
+        assert_eq!(
+            fs::read(out.path().join("ville/a/photo-480w.jpg")).unwrap(),
+            b"jpeg"
+        );
+        assert_eq!(fs::read(&cached).unwrap(), b"jpeg");
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod cli {
     pub(crate) mod build;
     pub(crate) mod check;
     pub(crate) mod content;
+    #[cfg(feature = "images")]
+    pub(crate) mod images;
     pub(crate) mod legal;
     pub(crate) mod operations;
     pub(crate) mod privacy;

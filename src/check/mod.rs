@@ -63,7 +63,8 @@ pub fn check_page_with(
 ) -> CheckedPage {
     let mut diagnostics = Vec::new();
     let policy = crate::privacy::Policy::new(&site.config);
-    let rewritten = match rewrite(&rendered.html, &policy, &site.downloads) {
+    let images = &site.images.renditions;
+    let rewritten = match rewrite(&rendered.html, &policy, &site.downloads, images) {
         Ok(out) => {
             let (page, url, template) = (rendered.page, &rendered.url, &rendered.template);
             diagnostics.extend(out.diagnostics(site, page, url, template, templates_dir));

@@ -15,12 +15,16 @@
 //!    RGAA 6.1 and 13.3).
 //! 5. The scripts a page needs are added: the Matomo loader on every page when audience
 //!    measurement is on, the embed loader and its stylesheet on pages with a placeholder.
+//! 6. Images of the Markdown that the build converted ([`crate::images`]) get their
+//!    published widths: `src`, `srcset`, `sizes`, `width`, `height`, lazy loading (RGESN
+//!    6.4). After the checks of 2 and 3, which read the attributes as written.
 //!
 //! Findings carry the Markdown line of the element when it came from a page body (from the
 //! `<!--l:N-->` markers, still present here), else none: the template is then named.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use lol_html::html_content::{Attribute, ContentType, Element, EndTag};
@@ -28,6 +32,7 @@ use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str, text};
 
 use crate::diagnostic::Diagnostic;
 use crate::downloads::{self, Download, Downloads};
+use crate::images::Rendition;
 use crate::model::markdown::LINE_MARKER_PREFIX;
 use crate::model::{PageId, Site};
 use crate::privacy::embed::{self, facts};
@@ -51,11 +56,13 @@ pub(crate) struct Finding {
     pub(crate) line: Option<u32>,
 }
 
-/// Rewrites one rendered page under `policy`; `downloads` are the site's documents.
+/// Rewrites one rendered page under `policy`; `downloads` are the site's documents,
+/// `images` its converted images by source URL.
 pub(crate) fn rewrite(
     html: &str,
     policy: &Policy,
     downloads: &Downloads,
+    images: &HashMap<String, Rendition>,
 ) -> Result<Rewritten, lol_html::errors::RewritingError> {
     // The download link being read, and its text so far (links do not nest).
     let link: Rc<RefCell<Option<(Download, String)>>> = Rc::new(RefCell::new(None));
@@ -123,6 +130,17 @@ pub(crate) fn rewrite(
                 Ok(())
             }))
     };
+    let settings = if images.is_empty() {
+        settings
+    } else {
+        settings.append_element_content_handler(element!("img[src]", |el| {
+            // Only the Markdown's images: a template's (the logo) has its own sizes.
+            if line.get().is_some() && !el.removed() {
+                responsive_image(el, images)?;
+            }
+            Ok(())
+        }))
+    };
     let html = rewrite_str(html, settings)?;
     Ok(Rewritten {
         html,
@@ -153,6 +171,31 @@ fn download_link(
         }
         Ok(())
     }))?;
+    Ok(())
+}
+
+/// An image the build converted: its largest variant as `src`, every width in `srcset`, the
+/// size it is shown at in `sizes`, its proportions (no layout shift), lazy loading.
+fn responsive_image(
+    el: &mut Element<'_, '_>,
+    images: &HashMap<String, Rendition>,
+) -> lol_html::HandlerResult {
+    let Some(rendition) = el.get_attribute("src").and_then(|src| images.get(&src)) else {
+        return Ok(());
+    };
+    let largest = rendition.largest();
+    el.set_attribute("src", &largest.url)?;
+    if rendition.variants.len() > 1 {
+        el.set_attribute("srcset", &rendition.srcset())?;
+        el.set_attribute("sizes", &rendition.sizes())?;
+    }
+    el.set_attribute("width", &largest.width.to_string())?;
+    el.set_attribute("height", &largest.height.to_string())?;
+    for (name, value) in [("loading", "lazy"), ("decoding", "async")] {
+        if !el.has_attribute(name) {
+            el.set_attribute(name, value)?;
+        }
+    }
     Ok(())
 }
 
@@ -558,7 +601,7 @@ mod tests {
     use crate::config::EmbedProvider;
 
     fn run(html: &str, policy: &Policy) -> Rewritten {
-        rewrite(html, policy, &Downloads::new()).unwrap()
+        rewrite(html, policy, &Downloads::new(), &HashMap::new()).unwrap()
     }
 
     #[test]
@@ -576,13 +619,44 @@ mod tests {
             r#"<a href="/actes/d.pdf">Délibération (PDF, 245 Ko)</a> "#,
             r#"<a href="/actes/autre.pdf">Autre</a> <a href="/page/">Page</a></p>"#
         );
-        let out = rewrite(html, &Policy::default(), &table).unwrap();
+        let out = rewrite(html, &Policy::default(), &table, &HashMap::new()).unwrap();
         assert_eq!(
             out.html,
             concat!(
                 r#"<p><a href="/actes/d.pdf">Délibération du <em>11 juillet</em> 2024 (PDF, 245 Ko)</a> "#,
                 r#"<a href="/actes/d.pdf">Délibération (PDF, 245 Ko)</a> "#,
                 r#"<a href="/actes/autre.pdf">Autre</a> <a href="/page/">Page</a></p>"#
+            )
+        );
+    }
+
+    #[test]
+    fn converted_images_of_the_markdown_get_their_widths() {
+        use crate::images::{Rendition, Stored, Variant};
+        let variant = |width: u32, height: u32| Variant {
+            width,
+            height,
+            url: format!("/m/photo-{width}w.jpg"),
+            file: format!("x-{width}.jpg"),
+            stored: Stored::Bytes(std::sync::Arc::from(&b""[..])),
+        };
+        let rendition = Rendition {
+            variants: vec![variant(480, 320), variant(1200, 800)],
+        };
+        let images = HashMap::from([("/m/photo.jpg".to_owned(), rendition)]);
+        let html = concat!(
+            r#"<header><img src="/m/photo.jpg" alt=""></header><main><!--l:4-->"#,
+            r#"<p><img src="/m/photo.jpg" alt="Port" /></p><!--l:0--></main>"#
+        );
+        let out = rewrite(html, &Policy::default(), &Downloads::new(), &images).unwrap();
+        assert_eq!(
+            out.html,
+            concat!(
+                r#"<header><img src="/m/photo.jpg" alt=""></header><main><!--l:4-->"#,
+                r#"<p><img src="/m/photo-1200w.jpg" alt="Port" "#,
+                r#"srcset="/m/photo-480w.jpg 480w, /m/photo-1200w.jpg 1200w" "#,
+                r#"sizes="(max-width: 48rem) calc(100vw - 2rem), 46rem" width="1200" "#,
+                r#"height="800" loading="lazy" decoding="async" /></p><!--l:0--></main>"#
             )
         );
     }

@@ -146,6 +146,14 @@ impl Shared {
                     "non"
                 },
             ),
+            (
+                "images",
+                if cfg!(feature = "images") {
+                    "oui"
+                } else {
+                    "non"
+                },
+            ),
             ("brouillons", if include_drafts { "oui" } else { "non" }),
             ("theme", self.theme.as_str()),
             ("metropole", self.metropole.as_deref().unwrap_or("absent")),

@@ -2,7 +2,10 @@
 //!
 //! - Links to `.md` files become the target page's URL; a missing target is an error.
 //! - Images and files referenced relatively are recorded as assets to publish; a missing
-//!   file, or a path leaving the commune folder, is an error.
+//!   file, or a path leaving the commune folder, is an error. Images the build converts
+//!   (JPEG, PNG, GIF) are recorded apart, with their line (see [`crate::images`]).
+//! - An image needs an alternative text, unless its title marks it decorative,
+//!   `![](fleur.png "décorative")`: it then gets `alt=""` and no title (RGAA 1.2).
 //! - Before each block the fragment carries a `<!--l:N-->` marker (N = line in the .md file)
 //!   so the check stage can point accessibility findings at the Markdown source; the check
 //!   stage removes the markers.
@@ -16,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location, line_column};
+use crate::images::{self, ImageRef};
 use crate::model::sanitize;
 use crate::model::url::{asset_output_path, resolve_relative, slugify};
 use crate::parse::ParsedPage;
@@ -38,6 +42,8 @@ pub struct MarkdownOutput {
     pub html: String,
     /// (source path relative to the commune folder, output path relative to the site root).
     pub assets: Vec<(PathBuf, String)>,
+    /// Images the build converts, instead of copying them.
+    pub images: Vec<ImageRef>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -56,10 +62,11 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
         );
     };
     let mut assets = Vec::new();
+    let mut images = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, Vec<Event<'_>>)> = None;
-    let mut image_alt: Option<(usize, String)> = None;
+    let mut image: Option<ImageInProgress> = None;
     // Runs of consecutive raw HTML events: (text, [(offset in text, offset in body)]).
     let mut raw_runs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut last_was_raw = false;
@@ -154,8 +161,23 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
                         title,
                         id,
                     } => {
-                        image_alt = Some((range.start, String::new()));
+                        let decorative = marks_decorative(&title);
+                        image = Some(ImageInProgress {
+                            start: range.start,
+                            alt: String::new(),
+                            decorative,
+                        });
+                        // A decorative image has no title: the marker is for the build only.
+                        let title = if decorative { CowStr::from("") } else { title };
                         let dest_url = match resolve_link(&dest_url, &base, links) {
+                            Resolved::Asset(source, output)
+                                if images::policy::is_convertible(&output) =>
+                            {
+                                let url = format!("/{output}");
+                                let offset = page.body_start + range.start;
+                                images.push(image_ref(page, offset, source, url.clone()));
+                                url.into()
+                            }
                             Resolved::Asset(src, output) => {
                                 let url = format!("/{output}");
                                 assets.push((src, output));
@@ -192,13 +214,23 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
                 }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((start, alt)) = image_alt.take() {
-                    if alt.trim().is_empty() {
+                if let Some(done) = image.take() {
+                    let alt = done.alt.trim();
+                    if done.decorative && !alt.is_empty() {
+                        warnings.push(
+                            Diagnostic::warning(
+                                "contenu.image-decorative",
+                                format!("image marquée « décorative » : son texte alternatif « {alt} » est ignoré"),
+                            )
+                            .at_offset(&page.display, &page.text, page.body_start + done.start)
+                            .with_hint("une image décorative n'a pas de texte alternatif : videz les crochets ; si l'image apporte une information, retirez « décorative » et gardez le texte."),
+                        );
+                    } else if alt.is_empty() && !done.decorative {
                         problem(
-                            start,
+                            done.start,
                             "contenu.image-sans-alternative",
                             "image sans texte alternatif".to_owned(),
-                            "décrivez l'image entre les crochets : ![Façade de la mairie](mairie.jpg)",
+                            "décrivez l'image entre les crochets : ![Façade de la mairie](mairie.jpg) ; si elle est purement décorative, marquez-la ainsi : ![](mairie.jpg \"décorative\")",
                         );
                     }
                 }
@@ -206,8 +238,14 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
             }
             other => other,
         };
-        if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (&mut image_alt, &event) {
-            alt.push_str(text);
+        if let Some(current) = &mut image {
+            if let Event::Text(text) | Event::Code(text) = &event {
+                current.alt.push_str(text);
+            }
+            // The text of a decorative image is left out: its alt stays empty.
+            if current.decorative && !matches!(event, Event::Start(Tag::Image { .. })) {
+                continue;
+            }
         }
         // Buffer heading events so the id can be made from the heading text.
         if let Some((_, buffered)) = &mut heading {
@@ -243,7 +281,40 @@ pub fn to_html(page: &ParsedPage, links: &LinkContext<'_>) -> MarkdownOutput {
         out.html = sanitize::clean(&out.html);
     }
     out.assets = assets;
+    out.images = images;
     out
+}
+
+/// The Markdown image being read.
+struct ImageInProgress {
+    /// Offset of `![` in the body.
+    start: usize,
+    /// Its text so far: the alternative text.
+    alt: String,
+    decorative: bool,
+}
+
+/// Whether an image's title is the decorative marker: `décorative` (or `décoratif`, with or
+/// without accent, in any case).
+fn marks_decorative(title: &str) -> bool {
+    let folded = deunicode::deunicode(title.trim()).to_lowercase();
+    folded == "decorative" || folded == "decoratif"
+}
+
+/// A converted image of the page, with the place that shows it (`offset` in the page text).
+fn image_ref(page: &ParsedPage, offset: usize, source: PathBuf, url: String) -> ImageRef {
+    let (line, column) = line_column(&page.text, offset);
+    let source_line = page.text.lines().nth(line as usize - 1).unwrap_or_default();
+    ImageRef {
+        source,
+        url,
+        location: Location {
+            file: page.display.clone(),
+            line,
+            column,
+        },
+        source_line: source_line.to_owned(),
+    }
 }
 
 fn is_block(tag: &Tag<'_>) -> bool {
@@ -444,13 +515,58 @@ mod tests {
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
         assert!(out.html.contains("href=\"/mairie/elus/#maire\""));
         assert!(out.html.contains("src=\"/photos/facade.jpg\""));
-        assert_eq!(
-            out.assets,
-            vec![(
-                PathBuf::from("contenu/photos/Façade.JPG"),
-                "photos/facade.jpg".into()
-            )]
+        // A photo is converted by the image step, not copied.
+        assert!(out.assets.is_empty());
+        assert_eq!(out.images.len(), 1);
+        let image = &out.images[0];
+        assert_eq!(image.source, PathBuf::from("contenu/photos/Façade.JPG"));
+        assert_eq!(image.url, "/photos/facade.jpg");
+        assert_eq!((image.location.line, image.location.column), (4, 23));
+    }
+
+    #[test]
+    fn linked_files_and_other_images_stay_assets() {
+        let out = convert(
+            "[Plan en PDF](plan.pdf) ![Logo](logo.svg) [Photo en grand](photo.jpg)\n",
+            &[
+                "contenu/mairie/plan.pdf",
+                "contenu/mairie/logo.svg",
+                "contenu/mairie/photo.jpg",
+            ],
+            &[],
         );
+        assert!(out.images.is_empty());
+        assert_eq!(out.assets.len(), 3);
+    }
+
+    #[test]
+    fn decorative_images_get_an_empty_alt_and_no_title() {
+        let out = convert(
+            "![](fleur.png \"décorative\")\n\n![](feuille.png \"Decoratif\")\n",
+            &["contenu/mairie/fleur.png", "contenu/mairie/feuille.png"],
+            &[],
+        );
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(
+            out.html
+                .contains("<img src=\"/mairie/fleur.png\" alt=\"\" />"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("title"), "{}", out.html);
+    }
+
+    #[test]
+    fn a_decorative_image_with_a_text_loses_it_with_a_warning() {
+        let out = convert(
+            "![Une fleur](fleur.png \"décorative\")\n",
+            &["contenu/mairie/fleur.png"],
+            &[],
+        );
+        assert_eq!(out.diagnostics.len(), 1);
+        assert_eq!(out.diagnostics[0].code, "contenu.image-decorative");
+        assert!(!out.diagnostics[0].is_error());
+        assert!(out.html.contains("alt=\"\""), "{}", out.html);
     }
 
     #[test]
@@ -471,9 +587,25 @@ mod tests {
 
     #[test]
     fn image_without_alt_is_an_error() {
-        let out = convert("![](photo.jpg)\n", &["contenu/mairie/photo.jpg"], &[]);
-        assert_eq!(out.diagnostics.len(), 1);
-        assert_eq!(out.diagnostics[0].code, "contenu.image-sans-alternative");
+        // Another title than the marker does not make an image decorative.
+        let out = convert(
+            "![](photo.jpg)\n\n![](photo.jpg \"Fleur\")\n",
+            &["contenu/mairie/photo.jpg"],
+            &[],
+        );
+        assert_eq!(out.diagnostics.len(), 2);
+        assert!(
+            out.diagnostics
+                .iter()
+                .all(|d| d.code == "contenu.image-sans-alternative")
+        );
+        assert!(
+            out.diagnostics[0]
+                .hint
+                .as_ref()
+                .unwrap()
+                .contains("\"décorative\"")
+        );
     }
 
     #[test]

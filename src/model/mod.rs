@@ -1,7 +1,8 @@
 //! Stage 3, model: parsed pages + configuration → the read-only [`Site`].
 //!
 //! Builds the page tree (folders are sections with an `_index.md`), gives every page its URL,
-//! converts Markdown bodies (in parallel), adds the generated pages, checks the menu, and plans
+//! converts Markdown bodies (in parallel), converts the images they show (once per source,
+//! through a cache: [`crate::images`]), adds the generated pages, checks the menu, and plans
 //! the output files (one per page, plus one per extra listing page). Nothing is left to be
 //! filled in later: later stages only read the `Site`.
 
@@ -109,6 +110,8 @@ pub struct Site {
     pub options: BuildOptions,
     /// Published documents with their format and size, for download links (issue #7).
     pub downloads: crate::downloads::Downloads,
+    /// The content images in their published widths (issue #7).
+    pub images: crate::images::Images,
 }
 
 const DEFAULT_PER_PAGE: usize = 20;
@@ -125,8 +128,12 @@ pub struct ModelInput {
     pub options: BuildOptions,
 }
 
-/// Builds the site. Returns every error found; warnings come back with the site.
-pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Builds the site, its images through `images`. Returns every error found; warnings come
+/// back with the site.
+pub fn build_site(
+    input: ModelInput,
+    images: &crate::images::Store,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let ModelInput {
         slug,
         root,
@@ -242,6 +249,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
     assets.extend(acts.assets);
     problems.extend(acts.errors);
     warnings.extend(acts.warnings);
+    let mut image_refs = Vec::new();
     let mut pages = Vec::with_capacity(parsed.len() + Generated::ALL.len());
     for ((id, page), (converted, url)) in parsed
         .into_iter()
@@ -256,6 +264,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
             }
         }
         assets.extend(converted.assets);
+        image_refs.extend(converted.images);
         let kind = if Some(id) == home {
             PageKind::Home
         } else if page.is_section() {
@@ -291,6 +300,17 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
             act: front.act,
             per_page: front.per_page.unwrap_or(DEFAULT_PER_PAGE).max(1),
         });
+    }
+
+    // Each image once, in parallel; its problems are errors on the lines that show it.
+    let prepared = crate::images::prepare(&root, image_refs, images);
+    assets.extend(prepared.copied);
+    for diagnostic in prepared.diagnostics {
+        if diagnostic.is_error() {
+            problems.push(diagnostic);
+        } else {
+            warnings.push(diagnostic);
+        }
     }
 
     // The logo is published with the site although no page links to it (issue #3: the
@@ -373,6 +393,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         home,
         options,
         downloads,
+        images: prepared.images,
     };
     Ok((site, warnings))
 }

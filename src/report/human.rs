@@ -115,5 +115,13 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
         report.communes.len(),
         report.duration.as_millis()
     );
+    let images = report.communes.iter().filter_map(|c| c.images);
+    let (converted, cached) = images.fold((0, 0), |(a, b), c| (a + c.converted, b + c.from_cache));
+    if converted + cached > 0 {
+        let _ = writeln!(
+            out,
+            "Images : {converted} convertie(s), {cached} reprise(s) du cache."
+        );
+    }
     out
 }

@@ -38,6 +38,9 @@ pub struct CommuneReport {
     pub diagnostics: Vec<Diagnostic>,
     /// RGAA errors accepted by the commune's exceptions file.
     pub accepted_exceptions: usize,
+    /// Content images converted now, and taken from the cache (none when not rebuilt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<crate::images::Counts>,
     /// Every file whose output was checked (Markdown sources, templates of generated pages).
     #[serde(skip)]
     pub checked_files: Vec<String>,
@@ -61,6 +64,7 @@ impl CommuneReport {
             duration: Duration::ZERO,
             diagnostics: Vec::new(),
             accepted_exceptions: 0,
+            images: None,
             checked_files: Vec::new(),
             incremental: None,
             valid_until: None,

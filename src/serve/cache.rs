@@ -225,10 +225,20 @@ fn finish_inputs(site: &Site) -> String {
         options,
         // Download links get the format and size of their document.
         downloads,
+        // Content images get their variants (srcset, width and height) at the rewrite.
+        images,
     } = site;
     let mut documents: Vec<_> = downloads.iter().collect();
     documents.sort_by(|a, b| a.0.cmp(b.0));
-    format!("{slug:?}{config:?}{root:?}{options:?}{documents:?}")
+    // The rewrite gives content images their srcset and size; where the bytes of a variant
+    // are does not change a page, nor do the counts.
+    let mut renditions: Vec<_> = images
+        .renditions
+        .iter()
+        .map(|(url, r)| (url, r.srcset(), r.largest().width, r.largest().height))
+        .collect();
+    renditions.sort();
+    format!("{slug:?}{config:?}{root:?}{options:?}{documents:?}{renditions:?}")
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! when `usine build` would not publish. Speed comes from two caches keyed by content:
 //!
 //! - parsed pages, reused when a page's path, shown name and text are unchanged;
-//! - finished pages (check + minify), see `cache`.
+//! - finished pages (check + minify), see `cache`;
+//! - the variants of content images, in memory, by content (`images::Store`).
 //!
 //! Not run: the check that council acts stayed online two months, which compares with the
 //! published site (`acts::removed_too_early`); the preview has none.
@@ -20,6 +21,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::dates::Date;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::images::{Store, Stored};
 use crate::model::{BuildOptions, Site};
 use crate::parse::{self, ParsedPage};
 use crate::render::Theme;
@@ -52,6 +54,7 @@ pub(crate) struct Rebuilder {
     settings: Settings,
     parsed: HashMap<PathBuf, ParsedPage>,
     finished: FinishCache,
+    images: Store,
 }
 
 impl Rebuilder {
@@ -60,6 +63,7 @@ impl Rebuilder {
             settings,
             parsed: HashMap::new(),
             finished: FinishCache::default(),
+            images: Store::in_memory(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Rebuilder {
                 // The caches may be half updated: start again from nothing.
                 self.parsed.clear();
                 self.finished = FinishCache::default();
+                self.images = Store::in_memory();
                 let what = panic
                     .downcast_ref::<String>()
                     .cloned()
@@ -109,6 +114,9 @@ impl Rebuilder {
             .map(|page| (page.rel.clone(), digest(&page.text)))
             .collect();
         let (site, warnings) = self.model(sources, &metropole, options)?;
+        let used = site.images.renditions.values().flat_map(|r| &r.variants);
+        self.images
+            .keep_only(&used.map(|v| v.file.clone()).collect());
 
         let mut files = HashMap::new();
         let mut problems = Vec::new();
@@ -139,6 +147,13 @@ impl Rebuilder {
         let extras = pipeline::site_extras(&theme, &site);
         for file in extras.generated {
             files.insert(output_key(&file.path), Body::Bytes(Arc::from(file.bytes)));
+        }
+        for (stored, output) in extras.images {
+            let body = match stored {
+                Stored::Bytes(bytes) => Body::Bytes(bytes),
+                Stored::File(path) => Body::File(path),
+            };
+            files.insert(output_key(&output), body);
         }
         for (source, output) in extras.copies {
             // A build copies the file now; the server reads it when asked: it must be there.
@@ -190,7 +205,8 @@ impl Rebuilder {
     ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
         let previous = &self.parsed;
         let kept = Mutex::new(Vec::with_capacity(sources.pages.len()));
-        let result = pipeline::model_site(sources, metropole, options, |source| {
+        let images = &self.images;
+        let result = pipeline::model_site(sources, metropole, options, images, |source| {
             let page = match previous.get(&source.rel) {
                 Some(page) if page.text == source.text && page.display == source.display => {
                     page.clone()
@@ -260,12 +276,14 @@ mod tests {
     fn cold_build(communes: &Path, out: &Path, options: BuildOptions) -> Vec<(String, Vec<u8>)> {
         let theme = Theme::load(&repo().join("themes/commun")).unwrap();
         let metropole = fleet::load_metropole(communes).unwrap();
+        let images = Store::in_output(out);
         let env = BuildEnv {
             communes_dir: communes,
             out_dir: out,
             theme: &theme,
             metropole: &metropole,
             options,
+            images: &images,
         };
         let report = pipeline::build_commune(&env, "ville");
         assert_eq!(report.outcome, Published::Published, "{report:?}");

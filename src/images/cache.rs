@@ -1,0 +1,195 @@
+//! The variants already made, by content: a variant's name is the SHA-256 of its source's
+//! bytes, its width and a digest of the encoding parameters ([`super::policy::Kind::parameters`]),
+//! so a source renamed, moved or used by several communes is converted once, and a changed
+//! source or policy never reuses a stale variant.
+//!
+//! `usine build` keeps them in `OUT/.usine/images/` beside the incremental manifests: never
+//! published (sites are `OUT/<commune>/`), untouched by the staging swap, and carried from
+//! one nightly run to the next with the rest of `OUT/.usine/`. A file is written under a
+//! temporary name then renamed, so communes built in parallel, or a killed build, never leave
+//! a half-written variant under its final name. `usine serve` keeps them in memory.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::write::WORK_DIR;
+
+/// Folder of the variants, inside the output's work folder.
+pub const CACHE_DIR: &str = "images";
+
+/// Where a variant's bytes are.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// A file of the cache folder.
+    File(PathBuf),
+    /// In memory (`usine serve`).
+    Bytes(Arc<[u8]>),
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stored::File(path) => write!(f, "File({})", path.display()),
+            Stored::Bytes(bytes) => write!(f, "Bytes({} octets)", bytes.len()),
+        }
+    }
+}
+
+/// The variants made so far.
+#[derive(Debug)]
+pub struct Store {
+    place: Place,
+}
+
+#[derive(Debug)]
+enum Place {
+    Folder(PathBuf),
+    Memory(Mutex<HashMap<String, Arc<[u8]>>>),
+}
+
+impl Store {
+    /// The cache of builds into `out_dir`: `OUT/.usine/images/`.
+    pub fn in_output(out_dir: &Path) -> Store {
+        Store {
+            place: Place::Folder(out_dir.join(WORK_DIR).join(CACHE_DIR)),
+        }
+    }
+
+    /// A cache that lives as long as the value (the preview).
+    pub fn in_memory() -> Store {
+        Store {
+            place: Place::Memory(Mutex::default()),
+        }
+    }
+
+    /// The variant stored under `name` with one of `extensions`, if there is one.
+    pub fn find(&self, name: &str, extensions: &[&'static str]) -> Option<(Stored, &'static str)> {
+        extensions.iter().find_map(|&extension| {
+            let file = format!("{name}.{extension}");
+            let stored = match &self.place {
+                Place::Folder(dir) => {
+                    let path = dir.join(&file);
+                    path.is_file().then_some(Stored::File(path))
+                }
+                Place::Memory(map) => lock(map).get(&file).cloned().map(Stored::Bytes),
+            };
+            stored.map(|stored| (stored, extension))
+        })
+    }
+
+    /// Stores `bytes` as `name.extension`.
+    pub fn save(&self, name: &str, extension: &str, bytes: Vec<u8>) -> io::Result<Stored> {
+        let file = format!("{name}.{extension}");
+        match &self.place {
+            Place::Folder(dir) => {
+                fs::create_dir_all(dir)?;
+                let path = dir.join(&file);
+                write_atomically(&path, &bytes)?;
+                Ok(Stored::File(path))
+            }
+            Place::Memory(map) => {
+                let bytes: Arc<[u8]> = Arc::from(bytes);
+                lock(map).insert(file, Arc::clone(&bytes));
+                Ok(Stored::Bytes(bytes))
+            }
+        }
+    }
+
+    /// Forgets the variants in memory that the latest build did not use (`usine serve`, so
+    /// replaced images do not pile up); the folder cache keeps everything.
+    pub fn keep_only(&self, used: &HashSet<String>) {
+        if let Place::Memory(map) = &self.place {
+            lock(map).retain(|file, _| used.contains(file));
+        }
+    }
+}
+
+/// The name of the variant `width` pixels wide of the source whose SHA-256 is `source`.
+#[cfg(feature = "images")]
+pub(super) fn variant_name(source: &str, kind: super::policy::Kind, width: u32) -> String {
+    let parameters = sha256(kind.parameters().as_bytes());
+    format!("{source}-{width}-{}", &parameters[..12])
+}
+
+/// Lower-case hexadecimal SHA-256 of `bytes`.
+#[cfg(feature = "images")]
+pub(super) fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    crate::incremental::hex(&Sha256::digest(bytes))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes `path` through a temporary file of the same folder and a rename.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let temporary = path.with_extension(format!(
+        "tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
+    match written.and_then(|()| fs::rename(&temporary, path)) {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let _ = fs::remove_file(&temporary);
+            Err(err)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(feature = "images")]
+    use crate::images::policy::Kind;
+
+    #[test]
+    #[cfg(feature = "images")]
+    fn names_change_with_source_width_and_parameters() {
+        const SOURCE: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let name = variant_name(SOURCE, Kind::Photo, 800);
+        assert!(name.starts_with(&format!("{SOURCE}-800-")), "{name}");
+        assert_eq!(name, variant_name(SOURCE, Kind::Photo, 800));
+        assert_ne!(name, variant_name(SOURCE, Kind::Photo, 480));
+        assert_ne!(name, variant_name(SOURCE, Kind::Graphic, 800));
+        assert_ne!(name, variant_name(&sha256(b"autre"), Kind::Photo, 800));
+        assert_eq!(sha256(b"abc"), SOURCE);
+    }
+
+    #[test]
+    fn a_folder_store_finds_what_it_saved_under_either_extension() {
+        let out = tempfile::tempdir().unwrap();
+        let store = Store::in_output(out.path());
+        assert_eq!(store.find("a-480-x", &["webp", "png"]), None);
+        let saved = store.save("a-480-x", "png", b"png".to_vec()).unwrap();
+        let path = out.path().join(".usine/images/a-480-x.png");
+        assert_eq!(saved, Stored::File(path.clone()));
+        assert_eq!(
+            store.find("a-480-x", &["webp", "png"]),
+            Some((Stored::File(path.clone()), "png"))
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"png");
+        // Nothing but the variant is left in the folder.
+        assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_memory_store_forgets_what_the_last_build_did_not_use() {
+        let store = Store::in_memory();
+        store.save("a", "jpg", b"a".to_vec()).unwrap();
+        store.save("b", "jpg", b"b".to_vec()).unwrap();
+        store.keep_only(&HashSet::from(["b.jpg".to_owned()]));
+        assert_eq!(store.find("a", &["jpg"]), None);
+        assert!(matches!(
+            store.find("b", &["jpg"]),
+            Some((Stored::Bytes(bytes), "jpg")) if &*bytes == b"b"
+        ));
+    }
+}
