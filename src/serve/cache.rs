@@ -94,7 +94,8 @@ impl FinishCache {
     ) -> Vec<Result<(PathBuf, Arc<Finished>), Diagnostic>> {
         let site_now = site_digest(site);
         let same_site = site_now == self.site;
-        let shared = SiteContext::new(site);
+        // The preview makes no search index: its search page says search is unavailable.
+        let shared = SiteContext::new(site, false);
         let templates_dir = theme.templates_dir().display().to_string();
         let previous = &self.memo;
         let next = Mutex::new(Memo::default());

@@ -266,6 +266,7 @@ mod tests {
             theme: &theme,
             metropole: &metropole,
             options,
+            indexer: &crate::search::Indexer::Off,
         };
         let report = pipeline::build_commune(&env, "ville");
         assert_eq!(report.outcome, Published::Published, "{report:?}");
