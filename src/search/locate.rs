@@ -12,7 +12,7 @@ use super::{Indexer, Missing, Pagefind};
 /// Names the program when `--pagefind` is not given.
 pub const ENV_VAR: &str = "USINE_PAGEFIND";
 /// Where `npm ci --prefix tools/pagefind` puts it, relative to the current folder.
-pub const NPM_PROGRAM: &str = "tools/pagefind/node_modules/.bin/pagefind";
+const NPM_PROGRAM: &str = "tools/pagefind/node_modules/.bin/pagefind";
 
 /// Finds the program for this run.
 pub fn locate(option: Option<&Path>) -> Indexer {

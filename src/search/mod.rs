@@ -19,7 +19,7 @@
 mod locate;
 mod pagefind;
 
-pub use locate::{ENV_VAR, NPM_PROGRAM, locate};
+pub use locate::{ENV_VAR, locate};
 pub use pagefind::Pagefind;
 
 use std::path::Path;

@@ -26,7 +26,9 @@
   function node(name, text, className) {
     var el = document.createElement(name);
     el.textContent = text || "";
-    el.className = className || "";
+    if (className) {
+      el.className = className;
+    }
     return el;
   }
 
