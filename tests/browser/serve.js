@@ -1,7 +1,7 @@
 // A tiny static server for one built site, with the strict Content-Security-Policy the theme
 // must work under (no inline script or style, no third-party request; WebAssembly only for
-// the search of sites that have it). Unknown paths get the
-// site's 404.html with status 404, like the production servers.
+// the search of sites that have it). Unknown paths get the site's 404.html with status 404,
+// like the production servers.
 "use strict";
 
 const fs = require("node:fs");

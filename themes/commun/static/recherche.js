@@ -37,8 +37,11 @@
     var link = node("a", (data.meta && data.meta.title) || data.url);
     link.href = data.url;
     item.appendChild(node("h2", "", "element-titre")).appendChild(link);
+    if (!data.excerpt) {
+      return item;
+    }
     var excerpt = item.appendChild(node("p", "", "element-description"));
-    var parsed = new DOMParser().parseFromString(data.excerpt || "", "text/html");
+    var parsed = new DOMParser().parseFromString(data.excerpt, "text/html");
     Array.prototype.forEach.call(parsed.body.childNodes, function (part) {
       excerpt.appendChild(
         part.nodeName === "MARK"
