@@ -209,6 +209,8 @@ const SECTIONS: [&str; 8] = [
 ];
 
 /// A commune with `pages` pages spread over eight sections, with links, lists and tables.
+/// Search is off: the benchmarks measure the generator, Pagefind is timed on its own
+/// (`docs/exploitation.md`).
 pub(crate) fn generate_commune(communes: &Path, index: usize, pages: usize) -> std::io::Result<()> {
     let slug = format!("synthetique-{index:03}");
     let root = communes.join(&slug);
@@ -221,7 +223,8 @@ pub(crate) fn generate_commune(communes: &Path, index: usize, pages: usize) -> s
          horaires = [\"Lundi au vendredi : 9 h – 12 h\"]\n\n[maire]\nnom = \"Camille Martin\"\n\n\
          [dpo]\nnom = \"DPO mutualisé\"\ncourriel = \"dpo@metropole.example\"\n\n\
          [hebergeur]\nnom = \"Métropole\"\nadresse = \"2 rue de la Métropole\"\ntelephone = \"01 00 00 00 01\"\n\n\
-         [accessibilite]\netat = \"non\"\n"
+         [accessibilite]\netat = \"non\"\n\n\
+         [fonctionnalites]\nrecherche = false\n"
     );
     for section in SECTIONS.iter().take(5) {
         let _ = write!(

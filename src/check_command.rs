@@ -95,6 +95,8 @@ fn check_communes(args: &CheckArgs) -> Result<(Checked, bool), Vec<Diagnostic>> 
             today: args.sources.date.unwrap_or_else(Date::today),
             include_drafts: false,
         },
+        // The pages are checked, not published: no search index.
+        indexer: crate::search::Indexer::Off,
         progress: false,
     };
     let result = fleet::build_fleet(&options);

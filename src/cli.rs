@@ -81,6 +81,10 @@ struct BuildArgs {
     /// Ajoute le journal de l'exécution (JSON, une ligne par commune) à la fin de FICHIER.
     #[arg(long, value_name = "FICHIER")]
     journal: Option<PathBuf>,
+    /// Programme pagefind qui construit l'index de recherche ; sinon USINE_PAGEFIND,
+    /// tools/pagefind/node_modules/.bin/pagefind, puis pagefind dans le PATH.
+    #[arg(long, value_name = "CHEMIN")]
+    pagefind: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,6 +137,7 @@ fn build(args: BuildArgs) -> ExitCode {
             today: args.sources.date.unwrap_or_else(Date::today),
             include_drafts: false,
         },
+        indexer: crate::search::locate(args.pagefind.as_deref()),
         progress: std::io::stderr().is_terminal(),
     };
     let scope = fleet::RunScope {

@@ -28,6 +28,8 @@ pub struct FleetOptions {
     /// Empty: every commune.
     pub slugs: Vec<String>,
     pub options: BuildOptions,
+    /// Builds the search indexes (`usine build`), or not (`usine check`).
+    pub indexer: crate::search::Indexer,
     pub progress: bool,
 }
 
@@ -75,11 +77,13 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
         metropole: &metropole,
         options: options.options,
         images: &images,
+        indexer: &options.indexer,
     };
     let shared = (scope.incremental != crate::incremental::Mode::Off)
         .then(|| {
             let (theme, communes) = (&options.theme_dir, &options.communes_dir);
-            crate::incremental::Shared::compute(theme, communes, options.options).ok()
+            let indexer = options.indexer.fingerprint();
+            crate::incremental::Shared::compute(theme, communes, options.options, indexer).ok()
         })
         .flatten();
     let bar = (options.progress && slugs.len() > 1).then(|| {

@@ -42,6 +42,9 @@ struct CommuneLine<'a> {
     duration_ms: u64,
     check_ms: u64,
     build_ms: u64,
+    /// Part of `build_ms` spent by Pagefind on the search index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search_index_ms: Option<u64>,
     pages: usize,
     files: usize,
     bytes: u64,
@@ -134,6 +137,7 @@ fn commune_line<'a>(
         duration_ms: check_ms + build_ms,
         check_ms,
         build_ms,
+        search_index_ms: c.search_index.map(|d| d.as_millis() as u64),
         pages: c.pages,
         files: c.files,
         bytes: c.bytes,

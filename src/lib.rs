@@ -9,7 +9,8 @@
 //! 4. [`render`]: `&Site` → `RenderedPage` (tera)
 //! 5. [`check`]: `RenderedPage` → `CheckedPage` (lol_html rewrite + RGAA findings)
 //! 6. [`minify`]: `CheckedPage` → `OutputFile`
-//! 7. [`write`]: output files → staging folder → atomic swap
+//! 7. [`write`]: output files → staging folder → atomic swap (the [`search`] index is
+//!    built in the staging folder, before the swap)
 //!
 //! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel; [`serve`]
 //! previews one commune, rebuilt at each change.
@@ -41,6 +42,7 @@ pub mod pipeline;
 pub mod privacy;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod shard;
 pub mod sitemap;

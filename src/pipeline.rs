@@ -29,6 +29,8 @@ pub struct BuildEnv<'a> {
     pub options: BuildOptions,
     /// The variants of content images already made (`OUT/.usine/images/`).
     pub images: &'a crate::images::Store,
+    /// The search index program of this run, if any.
+    pub indexer: &'a crate::search::Indexer,
 }
 
 /// Builds and publishes one commune; never panics on bad input, never touches the
@@ -78,6 +80,19 @@ fn build(
     report.accepted_exceptions = baseline.apply(&mut report.diagnostics, &prefix);
     if report.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Vec::new());
+    }
+    // The search index reads the finished pages: last, in the staging folder (issue #7).
+    match crate::search::index_site(env.indexer, &site, staging.dir()) {
+        crate::search::Outcome::Built(indexed) => {
+            report.search_index = Some(indexed.took);
+            report.files += indexed.files;
+            report.bytes += indexed.bytes;
+        }
+        crate::search::Outcome::NotNeeded => {}
+        crate::search::Outcome::Problem(problem) if problem.is_error() => {
+            return Err(vec![problem]);
+        }
+        crate::search::Outcome::Problem(warning) => report.diagnostics.push(warning),
     }
     staging
         .publish()
@@ -139,7 +154,7 @@ where
 
 /// Renders, checks, minifies and writes every page, then copies assets and theme files.
 fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut CommuneReport) {
-    let shared = SiteContext::new(site);
+    let shared = SiteContext::new(site, env.indexer.builds_index());
     let templates_dir = env.theme.templates_dir().display().to_string();
     type PageResult = (
         u64,

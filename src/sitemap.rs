@@ -1,8 +1,8 @@
 //! `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` for search engines.
 //!
-//! The sitemap lists every published HTML page (listing pages included, the 404 page left
-//! out) by its absolute address, with `lastmod` when the page has a date. `robots.txt`
-//! allows everything and names the sitemap.
+//! The sitemap lists every published HTML page (listing pages included, the 404 and search
+//! pages left out) by its absolute address, with `lastmod` when the page has a date.
+//! `robots.txt` allows everything and names the sitemap.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -36,7 +36,11 @@ pub fn sitemap(site: &Site) -> String {
     );
     for job in &site.outputs {
         let page = &site.pages[job.page];
-        if page.kind == PageKind::Generated(Generated::NotFound) {
+        // Neither the 404 page nor the search page (empty without a query) is worth a visit.
+        if matches!(
+            page.kind,
+            PageKind::Generated(Generated::NotFound | Generated::Search)
+        ) {
             continue;
         }
         let _ = write!(

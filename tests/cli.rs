@@ -14,6 +14,7 @@ mod cli {
     pub(crate) mod legal;
     pub(crate) mod operations;
     pub(crate) mod privacy;
+    pub(crate) mod search;
     pub(crate) mod serve;
     pub(crate) mod support;
     pub(crate) mod theme;

@@ -2,7 +2,8 @@
 //! publication is not rebuilt, and its published site is kept.
 //!
 //! 1. Hash the inputs shared by every commune once per run ([`Shared`]): the theme folder,
-//!    `_metropole.toml`, the tool version, and the build options that change the output.
+//!    `_metropole.toml`, the tool version, the build options that change the output, and
+//!    the search index program's version (or its absence).
 //! 2. For each commune, hash every file of its folder (content, media, `commune.toml`, the
 //!    exceptions file) and combine it with the shared hashes into one fingerprint.
 //! 3. Compare with the manifest of the published site ([`Manifest`]): same fingerprint, build
@@ -96,6 +97,9 @@ pub struct Shared {
     /// The theme prints the build date itself: its output changes every day.
     theme_prints_build_date: bool,
     options: BuildOptions,
+    /// The search index program (`search::Indexer::fingerprint`): installing, removing or
+    /// upgrading Pagefind changes every site with search on.
+    indexer: String,
 }
 
 impl Shared {
@@ -103,6 +107,7 @@ impl Shared {
         theme_dir: &Path,
         communes_dir: &Path,
         options: BuildOptions,
+        indexer: String,
     ) -> io::Result<Shared> {
         let theme_files = tree_hashes(theme_dir, None)?.files;
         let theme = hash::combine(
@@ -126,6 +131,7 @@ impl Shared {
             metropole,
             theme_prints_build_date,
             options,
+            indexer,
         })
     }
 
@@ -157,6 +163,7 @@ impl Shared {
             ("brouillons", if include_drafts { "oui" } else { "non" }),
             ("theme", self.theme.as_str()),
             ("metropole", self.metropole.as_deref().unwrap_or("absent")),
+            ("recherche", self.indexer.as_str()),
         ];
         hash::combine("partage", entries)
     }
@@ -446,7 +453,26 @@ mod tests {
                 today,
                 include_drafts,
             },
+            indexer: "pagefind 1.6.0".into(),
         };
         assert_ne!(shared(false).key(), shared(true).key());
+    }
+
+    #[test]
+    fn shared_key_changes_with_the_search_index_program() {
+        let today = Date("2026-11-23".parse().unwrap());
+        let shared = |indexer: &str| Shared {
+            theme: "t".into(),
+            metropole: None,
+            theme_prints_build_date: false,
+            options: BuildOptions {
+                today,
+                include_drafts: false,
+            },
+            indexer: indexer.into(),
+        };
+        let installed = shared("pagefind 1.6.0").key();
+        assert_ne!(installed, shared("pagefind 1.7.0").key());
+        assert_ne!(installed, shared("absent").key());
     }
 }

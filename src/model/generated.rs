@@ -1,6 +1,6 @@
 //! Pages every commune site has, made by the build rather than written by editors:
-//! plan du site, legal pages and the 404 page. A content page at the same URL supplies
-//! editable additions shown below the generated part.
+//! plan du site, legal pages, the 404 page, and the search page when search is on. A content
+//! page at the same URL supplies editable additions shown below the generated part.
 
 use super::PageKind;
 
@@ -13,15 +13,18 @@ pub enum Generated {
     Privacy,
     Accessibility,
     NotFound,
+    /// Only with `[fonctionnalites] recherche` (issue #7).
+    Search,
 }
 
 impl Generated {
-    pub const ALL: [Generated; 5] = [
+    pub const ALL: [Generated; 6] = [
         Generated::SiteMap,
         Generated::LegalNotice,
         Generated::Privacy,
         Generated::Accessibility,
         Generated::NotFound,
+        Generated::Search,
     ];
 
     pub fn url(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Generated {
             Generated::Privacy => "/donnees-personnelles/",
             Generated::Accessibility => "/accessibilite/",
             Generated::NotFound => "/404.html",
+            Generated::Search => crate::search::SEARCH_URL,
         }
     }
 
@@ -41,6 +45,7 @@ impl Generated {
             Generated::Privacy => "Données personnelles",
             Generated::Accessibility => "Accessibilité",
             Generated::NotFound => "Page introuvable",
+            Generated::Search => "Rechercher",
         }
     }
 
@@ -51,6 +56,7 @@ impl Generated {
             Generated::Privacy => "donnees-personnelles.html",
             Generated::Accessibility => "accessibilite.html",
             Generated::NotFound => "404.html",
+            Generated::Search => "recherche.html",
         }
     }
 

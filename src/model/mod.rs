@@ -323,7 +323,10 @@ pub fn build_site(
     }
 
     let home = home.unwrap_or(0);
-    for generated in Generated::ALL {
+    let wanted = Generated::ALL
+        .into_iter()
+        .filter(|&g| g != Generated::Search || config.features.search);
+    for generated in wanted {
         match by_url.get(generated.url()) {
             // The editor's page at that URL becomes the additions of the generated page.
             Some(&id) => {

@@ -8,6 +8,9 @@
 //! The Content-Security-Policy allows the site's own origin and, only when `[vie_privee]`
 //! declares them, the allowed third parties, the embed players and the Matomo server. It
 //! forbids inline scripts and styles: the theme uses neither (the check stage refuses them).
+//! With search on, `script-src` adds `'wasm-unsafe-eval'`: Pagefind compiles its WebAssembly
+//! (the site's own file) in the browser. It allows no `eval` of JavaScript; the index files
+//! and the worker come from the site itself (`'self'`).
 
 use std::path::PathBuf;
 
@@ -105,9 +108,14 @@ pub fn content_security_policy(policy: &Policy) -> String {
         items.join(" ")
     };
     let own = ["'self'"];
+    let wasm: &[&str] = if policy.search {
+        &["'wasm-unsafe-eval'"]
+    } else {
+        &[]
+    };
     let directives = [
         ("default-src", list(&own, &[&third])),
-        ("script-src", list(&own, &[&third, &analytics])),
+        ("script-src", list(&own, &[wasm, &third, &analytics])),
         ("style-src", list(&own, &[&third])),
         ("img-src", list(&own, &[&third, &analytics])),
         ("font-src", list(&own, &[&third])),
@@ -174,6 +182,20 @@ mod tests {
         assert!(csp.contains("frame-src 'none'"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe"));
+    }
+
+    /// Search needs WebAssembly, and nothing else: no `'unsafe-eval'`, no `'unsafe-inline'`,
+    /// and nowhere but `script-src`.
+    #[test]
+    fn search_allows_webassembly_only() {
+        let csp = content_security_policy(&Policy {
+            search: true,
+            ..Policy::for_tests()
+        });
+        assert!(csp.contains("; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';"));
+        assert_eq!(csp.matches("unsafe").count(), 1, "{csp}");
+        let without = content_security_policy(&Policy::for_tests());
+        assert_eq!(csp.replace(" 'wasm-unsafe-eval'", ""), without);
     }
 
     #[test]

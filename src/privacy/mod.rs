@@ -31,6 +31,8 @@ pub struct Policy {
     /// Providers whose embeds become placeholders.
     pub embeds: Vec<EmbedProvider>,
     pub analytics: Option<AnalyticsSetup>,
+    /// `[fonctionnalites] recherche`: the search page runs Pagefind's WebAssembly.
+    pub search: bool,
 }
 
 /// The self-hosted Matomo of a site.
@@ -65,6 +67,7 @@ impl Policy {
                     site_id: a.site_id,
                 })
             }),
+            search: config.features.search,
         }
     }
 

@@ -28,9 +28,11 @@ pub struct RenderedPage {
 pub struct SiteContext(Context);
 
 impl SiteContext {
-    pub fn new(site: &Site) -> Self {
+    /// `search_index`: the build makes a search index for the sites with search on, so their
+    /// search page can query it (`usine build` with Pagefind found).
+    pub fn new(site: &Site, search_index: bool) -> Self {
         let mut context = Context::new();
-        context.insert("site", &view::SiteView::new(site));
+        context.insert("site", &view::SiteView::new(site, search_index));
         // The legal pages' data (issue #5).
         context.insert(
             "vie_privee",
@@ -95,14 +97,14 @@ pub fn render_page(
 }
 
 /// Pages the theme knows by their address: `/contact/` shows the commune's coordinates above
-/// the editor's text, `/recherche/` is the search page. Only when the editor chose no template.
+/// the editor's text. Only when the editor chose no template. (The search page is a
+/// generated page, see `model::Generated::Search`.)
 fn template_for_url(theme: &Theme, page: &crate::model::Page) -> Option<&'static str> {
     if page.kind != PageKind::Page || page.template != "page.html" {
         return None;
     }
     let name = match page.url.as_str() {
         "/contact/" => "contact.html",
-        "/recherche/" => "recherche.html",
         _ => return None,
     };
     theme.has_template(name).then_some(name)

@@ -50,6 +50,13 @@ pub struct CommuneReport {
     /// First build date whose output could differ from this build's (see `incremental`).
     #[serde(skip)]
     pub valid_until: Option<crate::dates::Date>,
+    /// How long Pagefind took to index the site, when it did (see `search`).
+    #[serde(
+        rename = "search_index_ms",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "optional_millis"
+    )]
+    pub search_index: Option<Duration>,
 }
 
 impl CommuneReport {
@@ -68,6 +75,7 @@ impl CommuneReport {
             checked_files: Vec::new(),
             incremental: None,
             valid_until: None,
+            search_index: None,
         }
     }
 
@@ -102,4 +110,14 @@ impl FleetReport {
 
 fn millis<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u64(duration.as_millis() as u64)
+}
+
+fn optional_millis<S: serde::Serializer>(
+    duration: &Option<Duration>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match duration {
+        Some(duration) => millis(duration, serializer),
+        None => serializer.serialize_none(),
+    }
 }

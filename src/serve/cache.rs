@@ -98,7 +98,8 @@ impl FinishCache {
     ) -> Vec<Result<(PathBuf, Arc<Finished>), Diagnostic>> {
         let inputs_now = finish_inputs(site);
         let same_inputs = inputs_now == self.inputs;
-        let shared = SiteContext::new(site);
+        // The preview makes no search index: its search page says search is unavailable.
+        let shared = SiteContext::new(site, false);
         let templates_dir = theme.templates_dir().display().to_string();
         let previous = &self.memo;
         let next = Mutex::new(Memo::default());

@@ -284,6 +284,7 @@ mod tests {
             metropole: &metropole,
             options,
             images: &images,
+            indexer: &crate::search::Indexer::Off,
         };
         let report = pipeline::build_commune(&env, "ville");
         assert_eq!(report.outcome, Published::Published, "{report:?}");

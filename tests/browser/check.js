@@ -3,7 +3,9 @@
 //   - the Nu HTML Checker (vnu.jar on the machine's Java): 0 error;
 //   - under a strict Content-Security-Policy: no violation, no script error, no failed request;
 //   - reflow: no horizontal scrolling at 320 CSS pixels (RGAA 10.11);
-//   - the main menu's disclosure buttons, on each home page (aria-expanded, Escape).
+//   - the main menu's disclosure buttons, on each home page (aria-expanded, Escape);
+//   - the search (issue #7) of one demo commune: a query finds a known page, with the same
+//     checks on the results, then a second query from the form finds nothing.
 // One browser, one page object reused, pages in sequence; the Nu checker runs meanwhile.
 //
 // Usage: node check.js PUBLIC_DIR [COMMUNE...]   (default: every commune of PUBLIC_DIR)
@@ -21,6 +23,12 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const VNU_JAR = require.resolve("vnu-jar/build/dist/vnu.jar");
 const DESKTOP = { width: 1280, height: 900 };
 const NARROW = 320;
+// A query whose known page must be among the results (words of its title, one inflected).
+const SEARCH = {
+  commune: "port-lavigne",
+  query: "marchés couverts",
+  expected: "/actualites/reouverture-marche-couvert/",
+};
 
 /** Every HTML file of a site, as the URL path it is served at. */
 function pagesOf(root) {
@@ -130,6 +138,66 @@ async function checkMenu(page) {
   return problems;
 }
 
+/** Axe, CSP and reflow at 320 px on the page as it is now (after a search, say). */
+async function checkState(page) {
+  const problems = (await page.evaluate(() => window.__csp)).map((c) => `CSP : ${c}`);
+  problems.push(...(await axeViolations(page)));
+  await page.setViewportSize({ width: NARROW, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) {
+    problems.push(`défilement horizontal à ${NARROW} px (${overflow} px de trop)`);
+  }
+  await page.setViewportSize(DESKTOP);
+  return problems;
+}
+
+/** The search page queries the Pagefind index: results, status, query kept, no reload. */
+async function checkSearch(page, origin) {
+  const problems = [];
+  const settled = () =>
+    page.waitForFunction(
+      () => {
+        const status = document.getElementById("recherche-etat");
+        return status && status.textContent !== "" && !status.textContent.includes("en cours");
+      },
+      null,
+      { timeout: 15000 },
+    );
+  await page.goto(`${origin}/recherche/?q=${encodeURIComponent(SEARCH.query)}`, { waitUntil: "load" });
+  try {
+    await settled();
+  } catch {
+    return ["recherche : aucune réponse en 15 s"];
+  }
+  const status = await page.textContent("#recherche-etat");
+  const links = await page.$$eval("#recherche-resultats a", (all) => all.map((a) => a.getAttribute("href")));
+  if (!/^\d+ résultats? pour « /.test(status) || !links.includes(SEARCH.expected)) {
+    problems.push(`recherche « ${SEARCH.query} » : ${SEARCH.expected} attendu ; état « ${status} », liens ${links.join(" ")}`);
+  }
+  if ((await page.inputValue("#recherche-termes")) !== SEARCH.query) {
+    problems.push("recherche : le champ ne garde pas les mots cherchés");
+  }
+  problems.push(...(await checkState(page)).map((p) => `résultats : ${p}`));
+  // A second query from the form: answered in place, the address follows.
+  await page.evaluate(() => (window.__memePage = true));
+  await page.fill("#recherche-termes", "zzxqj");
+  await page.click("#recherche-formulaire button");
+  try {
+    await settled();
+  } catch {
+    return [...problems, "recherche : pas de réponse à la deuxième recherche"];
+  }
+  const second = await page.textContent("#recherche-etat");
+  if (!second.startsWith("Aucun résultat pour « zzxqj »")) {
+    problems.push(`recherche sans résultat : état « ${second} »`);
+  }
+  if (!(await page.evaluate(() => window.__memePage && window.location.search === "?q=zzxqj"))) {
+    problems.push("recherche : la page a été rechargée, ou l'adresse ne suit pas");
+  }
+  problems.push(...(await checkState(page)).map((p) => `aucun résultat : ${p}`));
+  return problems;
+}
+
 async function checkCommune(browser, publicDir, commune, report) {
   const root = path.resolve(publicDir, commune);
   const urls = pagesOf(root);
@@ -167,6 +235,14 @@ async function checkCommune(browser, publicDir, commune, report) {
         report.failures.push(`${commune}${url} : ${problem}`);
       }
     }
+    if (commune === SEARCH.commune) {
+      state.problems = [];
+      const problems = await checkSearch(page, origin);
+      for (const problem of [...problems, ...state.problems]) {
+        report.failures.push(`${commune}/recherche/?q=${SEARCH.query} : ${problem}`);
+      }
+      report.searches += 1;
+    }
   } finally {
     await context.close();
     server.close();
@@ -192,7 +268,7 @@ async function main() {
   }
   const started = Date.now();
   const vnu = runVnu(communes.map((c) => path.resolve(publicDir, c)));
-  const report = { pages: 0, failures: [] };
+  const report = { pages: 0, searches: 0, failures: [] };
   const browser = await launch();
   try {
     for (const commune of communes) {
@@ -202,6 +278,9 @@ async function main() {
     }
   } finally {
     await browser.close();
+  }
+  if (communes.includes(SEARCH.commune) && report.searches !== 1) {
+    report.failures.push(`${SEARCH.commune} : la recherche n'a pas été vérifiée`);
   }
   const messages = await vnu;
   const errors = messages.filter((m) => m.type === "error" || m.type === "non-document-error");
@@ -219,7 +298,7 @@ async function main() {
     `${communes.length} commune(s), ${report.pages} pages : ${axeCount} violation(s) axe-core ` +
       `(${TAGS.join(", ")}), ${errors.length} erreur(s) du Nu HTML Checker ` +
       `(${warnings.length} avertissement(s)), ${report.failures.length - axeCount - errors.length} autre(s) ` +
-      `problème(s), en ${seconds} s.`,
+      `problème(s), ${report.searches} recherche(s) vérifiée(s), en ${seconds} s.`,
   );
   process.exit(report.failures.length === 0 ? 0 : 1);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser checks of the shared theme (issue #3), run by .ci/run after the cargo tests:
-# builds the demo communes and the sample commune of tests/browser/communes, then checks
-# every page in Debian's Chromium (axe-core, Content-Security-Policy, reflow at 320 px) and
-# with the Nu HTML Checker. Installs what is missing; a missing network fails loudly.
+# builds the demo communes and the sample commune of tests/browser/communes (with their
+# Pagefind search index), then checks every page in Debian's Chromium (axe-core,
+# Content-Security-Policy, reflow at 320 px) and with the Nu HTML Checker, and a search on
+# the search page (issue #7). Installs what is missing; a missing network fails loudly.
 #
 #   tests/browser/run.sh            the checks
 #   tests/browser/run.sh captures   also rewrites docs/captures/ (README screenshots)
@@ -34,7 +35,13 @@ if ! npm ls --prefix "$here" --depth=0 >/dev/null 2>&1; then
     || fail "npm ci a échoué (réseau ?) : les vérifications dans le navigateur ne peuvent pas tourner."
 fi
 
-# 2. The sites, built on the date the demo content is written for.
+if ! npm ls --prefix "$repo/tools/pagefind" --depth=0 >/dev/null 2>&1; then
+  echo "== npm ci --prefix tools/pagefind (l'index de recherche, version de package-lock.json)"
+  npm ci --prefix "$repo/tools/pagefind" --no-audit --no-fund --ignore-scripts \
+    || fail "npm ci a échoué (réseau ?) : les sites seraient construits sans index de recherche."
+fi
+
+# 2. The sites, built on the date the demo content is written for, with their search index.
 echo "== construction des communes de démonstration et de l'échantillon"
 # USINE_BIN: an already built binary (default: the debug one of the cargo tests).
 if [ -z "${USINE_BIN:-}" ]; then
@@ -45,6 +52,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 for communes in "$repo/communes" "$here/communes"; do
   "$usine" build --communes "$communes" --theme "$repo/themes/commun" --out "$out/public" \
+    --pagefind "$repo/tools/pagefind/node_modules/.bin/pagefind" \
     --date 2026-11-23 >/dev/null 2>"$out/build.log" \
     || { cat "$out/build.log" >&2; fail "la construction de $communes a échoué."; }
 done

@@ -1,6 +1,7 @@
 // A tiny static server for one built site, with the strict Content-Security-Policy the theme
-// must work under (no inline script or style, no third-party request). Unknown paths get the
-// site's 404.html with status 404, like the production servers.
+// must work under (no inline script or style, no third-party request; WebAssembly only for
+// the search of sites that have it). Unknown paths get the site's 404.html with status 404,
+// like the production servers.
 "use strict";
 
 const fs = require("node:fs");
@@ -36,8 +37,25 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
 };
 
+/**
+ * The policy for one site: the strict one above, plus `'wasm-unsafe-eval'` in script-src only
+ * if the site's own policy (its `_headers`, written by the build for sites with search on)
+ * has it: Pagefind compiles its WebAssembly in the browser.
+ */
+function policyOf(root) {
+  let headers = "";
+  try {
+    headers = fs.readFileSync(path.join(root, "_headers"), "utf8");
+  } catch {
+    return CSP;
+  }
+  const wasm = /script-src [^;\n]*'wasm-unsafe-eval'/.test(headers);
+  return wasm ? CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") : CSP;
+}
+
 /** Serves `root` on 127.0.0.1 (a free port); resolves to { server, origin }. */
 function serve(root) {
+  const policy = policyOf(root);
   const server = http.createServer((request, response) => {
     let pathname;
     try {
@@ -62,7 +80,7 @@ function serve(root) {
     const type = TYPES[path.extname(file).toLowerCase()] || "application/octet-stream";
     response.writeHead(status, {
       "Content-Type": type,
-      "Content-Security-Policy": CSP,
+      "Content-Security-Policy": policy,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     });

@@ -3,7 +3,7 @@
 //! and takes it down.
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use super::support::{Workspace, code, repo, stderr};
 
@@ -27,11 +27,9 @@ fn workspace() -> Workspace {
 
 /// `usine build --date DATE` into `public/`: incremental, as the nightly run does.
 fn build_on(ws: &Workspace, date: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_usine"))
-        .current_dir(ws.path())
+    ws.command()
         .args(["build", "--date", date, "--theme"])
         .arg(repo().join("themes/commun"))
-        .env("NO_COLOR", "1")
         .output()
         .expect("run usine")
 }

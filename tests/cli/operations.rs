@@ -4,18 +4,18 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use super::support::{Workspace, code, edit, repo, stderr, tree};
 
 /// `usine <args>` in the workspace with the repo's theme for `build`, and no implied date.
 fn usine(ws: &Workspace, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_usine"));
-    command.current_dir(ws.path()).args(args);
+    let mut command = ws.command();
+    command.args(args);
     if args.first() == Some(&"build") {
         command.arg("--theme").arg(repo().join("themes/commun"));
     }
-    command.env("NO_COLOR", "1").output().expect("run usine")
+    command.output().expect("run usine")
 }
 
 fn build_json(ws: &Workspace, args: &[&str]) -> serde_json::Value {

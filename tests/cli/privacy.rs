@@ -211,7 +211,8 @@ fn security_headers_are_written_for_nginx_and_netlify() {
     let site = ws.path().join("public/ville");
     let nginx = fs::read_to_string(site.join("_nginx.conf")).unwrap();
     let headers = fs::read_to_string(site.join("_headers")).unwrap();
-    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; media-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+    // The fixture has search on (the default): Pagefind's WebAssembly, nothing else.
+    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; media-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
     assert!(
         nginx.contains(&format!(
             "add_header Content-Security-Policy \"{csp}\" always;"
@@ -303,11 +304,10 @@ fn third_party_scripts_styles_fonts_and_frames_in_templates_are_errors() {
         "{{ page.contenu | safe }}",
         "<iframe src=\"https://carte.example/\" title=\"Carte\"></iframe>\n{{ page.contenu | safe }}",
     );
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_usine"))
-        .current_dir(ws.path())
+    let output = ws
+        .command()
         .args(["build", "--date", "2026-11-23", "--theme"])
         .arg(&theme)
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(code(&output), 1, "{}", stderr(&output));
@@ -458,7 +458,11 @@ fn audience_measurement_is_cookieless_matomo_declared_on_the_privacy_page() {
     assert!(privacy.contains("exempté de consentement"));
     assert!(privacy.contains("mesure-audience-bouton"));
     let headers = fs::read_to_string(site.join("_headers")).unwrap();
-    assert!(headers.contains("script-src 'self' https://statistiques.metropole.example;"));
+    assert!(
+        headers.contains(
+            "script-src 'self' 'wasm-unsafe-eval' https://statistiques.metropole.example;"
+        )
+    );
     assert!(headers.contains("connect-src 'self' https://statistiques.metropole.example;"));
 
     // Not self-hosted, or not anonymised enough: refused.

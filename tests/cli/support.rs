@@ -35,11 +35,18 @@ impl Workspace {
         self.path().join("communes").join(slug)
     }
 
-    /// Runs `usine <args>` in the workspace with the repo's theme and a fixed date.
+    /// Runs `usine <args>` in the workspace with the repo's theme and a fixed date, on a
+    /// machine without Pagefind: the current folder has no `tools/`, `PATH` leads nowhere
+    /// and `USINE_PAGEFIND` is unset (see [`Workspace::usine_with`]).
     pub(crate) fn usine(&self, args: &[&str]) -> Output {
+        self.usine_with(args, &[])
+    }
+
+    /// [`Workspace::usine`] with extra environment variables, e.g. `USINE_PAGEFIND`.
+    pub(crate) fn usine_with(&self, args: &[&str], vars: &[(&str, &std::ffi::OsStr)]) -> Output {
         let theme = repo().join("themes/commun");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_usine"));
-        command.current_dir(self.path()).args(args);
+        let mut command = self.command();
+        command.args(args).envs(vars.iter().copied());
         let reads_communes =
             matches!(args.first(), Some(&"build") | Some(&"check")) && !args.contains(&"--html");
         if reads_communes {
@@ -48,7 +55,19 @@ impl Workspace {
                 .arg(theme)
                 .args(["--date", "2026-11-23"]);
         }
-        command.env("NO_COLOR", "1").output().expect("run usine")
+        command.output().expect("run usine")
+    }
+
+    /// The `usine` binary, run in the workspace without colours, on a machine without
+    /// Pagefind whatever this one has (the tests that want it name it).
+    pub(crate) fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_usine"));
+        command
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("USINE_PAGEFIND")
+            .env("PATH", self.path().join("sans-programmes"));
+        command
     }
 }
 

@@ -41,8 +41,10 @@ pub(crate) struct SiteView<'a> {
     date_construction: String,
     /// `/contact/` when the commune has that page.
     contact: Option<&'static str>,
-    /// `/recherche/` when the commune has that page.
+    /// `/recherche/` when the commune has search on (the build then adds that page).
     recherche: Option<&'static str>,
+    /// Search is on and this build makes its index: the search page can query it.
+    recherche_disponible: bool,
     /// The site has news, hence Atom and RSS feeds (issue #7).
     flux_actualites: bool,
     /// `/agenda.ics` when the site has events: the whole calendar (issue #7).
@@ -61,7 +63,7 @@ struct AccessibilityView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site, search_index: bool) -> Self {
         let c: &CommuneConfig = &site.config;
         let audit = &c.accessibility;
         SiteView {
@@ -102,10 +104,8 @@ impl<'a> SiteView<'a> {
             annee: site.options.today.0.year(),
             date_construction: site.options.today.french(),
             contact: site.by_url.contains_key("/contact/").then_some("/contact/"),
-            recherche: site
-                .by_url
-                .contains_key("/recherche/")
-                .then_some("/recherche/"),
+            recherche: c.features.search.then_some(crate::search::SEARCH_URL),
+            recherche_disponible: c.features.search && search_index,
             flux_actualites: site.pages.iter().any(crate::feeds::is_news),
             agenda_ics: crate::agenda::has_events(site).then_some("/agenda.ics"),
             bandeaux: crate::banner::active(&c.banners, site.options.today),
