@@ -81,6 +81,10 @@ struct BuildArgs {
     /// Ajoute le journal de l'exécution (JSON, une ligne par commune) à la fin de FICHIER.
     #[arg(long, value_name = "FICHIER")]
     journal: Option<PathBuf>,
+    /// Une page hors du budget de sobriété ([sobriete] de commune.toml) est une erreur : la
+    /// commune n'est pas publiée.
+    #[arg(long)]
+    sobriete_stricte: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -132,6 +136,7 @@ fn build(args: BuildArgs) -> ExitCode {
         options: BuildOptions {
             today: args.sources.date.unwrap_or_else(Date::today),
             include_drafts: false,
+            strict_sobriety: args.sobriete_stricte,
         },
         progress: std::io::stderr().is_terminal(),
     };

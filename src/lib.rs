@@ -10,6 +10,9 @@
 //! 6. [`minify`]: `CheckedPage` → `OutputFile`
 //! 7. [`write`]: output files → staging folder → atomic swap
 //!
+//! Beside the stages, [`sobriety`] measures each finished page and reports once the site is
+//! written.
+//!
 //! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel; [`serve`]
 //! previews one commune, rebuilt at each change.
 
@@ -42,6 +45,7 @@ pub mod report;
 pub mod serve;
 pub mod shard;
 pub mod sitemap;
+pub mod sobriety;
 pub mod steering;
 pub mod toml_error;
 pub mod write;

@@ -13,6 +13,7 @@ mod cli {
     pub(crate) mod operations;
     pub(crate) mod privacy;
     pub(crate) mod serve;
+    pub(crate) mod sobriety;
     pub(crate) mod support;
     pub(crate) mod theme;
 }

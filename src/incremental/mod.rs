@@ -135,6 +135,7 @@ impl Shared {
         let BuildOptions {
             today: _,
             include_drafts,
+            strict_sobriety,
         } = self.options;
         let entries = [
             ("outil", env!("CARGO_PKG_VERSION")),
@@ -147,6 +148,11 @@ impl Shared {
                 },
             ),
             ("brouillons", if include_drafts { "oui" } else { "non" }),
+            // Strict, a page over budget fails the commune: a lenient build must not be skipped.
+            (
+                "sobriete_stricte",
+                if strict_sobriety { "oui" } else { "non" },
+            ),
             ("theme", self.theme.as_str()),
             ("metropole", self.metropole.as_deref().unwrap_or("absent")),
         ];
@@ -405,6 +411,7 @@ fn replay(
     report.accepted_exceptions = last.accepted_exceptions;
     report.checked_files = last.checked_files.clone();
     report.checked_files.iter_mut().for_each(rename);
+    report.sobriety = last.sobriety.clone();
     report.incremental = Some(decision);
     report
 }
@@ -437,6 +444,7 @@ mod tests {
             options: BuildOptions {
                 today,
                 include_drafts,
+                strict_sobriety: false,
             },
         };
         assert_ne!(shared(false).key(), shared(true).key());

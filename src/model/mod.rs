@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub today: Date,
     /// Preview shows drafts; published sites never do.
     pub include_drafts: bool,
+    /// A page over the sobriety budget is an error (`usine build --sobriete-stricte`).
+    pub strict_sobriety: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -47,6 +47,10 @@ pub struct CommuneReport {
     /// First build date whose output could differ from this build's (see `incremental`).
     #[serde(skip)]
     pub valid_until: Option<crate::dates::Date>,
+    /// Median and worst estimated EcoIndex of the pages (the whole report is in
+    /// `OUT/.usine/sobriete/<slug>.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobriety: Option<crate::sobriety::Summary>,
 }
 
 impl CommuneReport {
@@ -64,6 +68,7 @@ impl CommuneReport {
             checked_files: Vec::new(),
             incremental: None,
             valid_until: None,
+            sobriety: None,
         }
     }
 
