@@ -15,5 +15,6 @@ mod cli {
     pub(crate) mod serve;
     pub(crate) mod sobriety;
     pub(crate) mod support;
+    pub(crate) mod tags;
     pub(crate) mod theme;
 }

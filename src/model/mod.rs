@@ -8,9 +8,11 @@
 mod generated;
 pub mod markdown;
 pub(crate) mod sanitize;
+pub mod tags;
 pub mod url;
 
 pub use generated::Generated;
+pub use tags::Tags;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -45,6 +47,10 @@ pub enum PageKind {
     Section,
     Page,
     Generated(Generated),
+    /// `/actualites/etiquettes/`: the tags of the news (see [`tags`]).
+    TagIndex,
+    /// `/actualites/etiquettes/<slug>/`: the news items with one tag.
+    Tag,
 }
 
 /// Where a page comes from, for diagnostics.
@@ -74,6 +80,16 @@ pub struct Page {
     pub event: Option<Event>,
     pub act: Option<Act>,
     pub per_page: usize,
+}
+
+impl Page {
+    /// A news item: a dated page that is neither an event nor an act (feeds, tag pages).
+    pub fn is_news(&self) -> bool {
+        self.kind == PageKind::Page
+            && self.date.is_some()
+            && self.event.is_none()
+            && self.act.is_none()
+    }
 }
 
 /// One HTML file to write.
@@ -111,6 +127,8 @@ pub struct Site {
     pub options: BuildOptions,
     /// Published documents with their format and size, for download links (issue #7).
     pub downloads: crate::downloads::Downloads,
+    /// The tags of the news and their pages (issue #7).
+    pub tags: Tags,
 }
 
 const DEFAULT_PER_PAGE: usize = 20;
@@ -358,6 +376,8 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
 
     // Sections of council acts list them by year and type (issue #7).
     crate::acts::listing_template(&mut pages);
+    // Tag pages of the news, once the items are sorted (issue #7).
+    let tags = tags::add_pages(&mut pages, &mut by_url, &mut problems, &mut warnings);
     problems.extend(check_menu(&config, &by_url, &config_display, &config_text));
     if !problems.is_empty() {
         return Err(problems);
@@ -375,6 +395,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         home,
         options,
         downloads,
+        tags,
     };
     Ok((site, warnings))
 }
@@ -384,6 +405,8 @@ fn default_template(kind: PageKind, front: &crate::parse::FrontMatter) -> &'stat
         PageKind::Home => "accueil.html",
         PageKind::Section => "rubrique.html",
         PageKind::Generated(g) => g.template(),
+        PageKind::TagIndex => "etiquettes.html",
+        PageKind::Tag => "rubrique.html",
         PageKind::Page if front.act.is_some() => "acte.html",
         PageKind::Page if front.event.is_some() => "evenement.html",
         PageKind::Page if front.date.is_some() => "actualite.html",
@@ -429,7 +452,8 @@ fn check_menu(
 fn plan_outputs(pages: &[Page]) -> Vec<OutputJob> {
     let mut outputs = Vec::with_capacity(pages.len());
     for (id, page) in pages.iter().enumerate() {
-        let paginated = page.kind == PageKind::Section && page.children.len() > page.per_page;
+        let listing = matches!(page.kind, PageKind::Section | PageKind::Tag);
+        let paginated = listing && page.children.len() > page.per_page;
         if !paginated {
             outputs.push(OutputJob {
                 page: id,

@@ -216,6 +216,7 @@ fn site_digest(site: &Site) -> String {
         home,
         options,
         downloads,
+        tags,
     } = site;
     let mut out = String::new();
     let _ = write!(
@@ -227,7 +228,7 @@ fn site_digest(site: &Site) -> String {
     urls.sort();
     let mut documents: Vec<_> = downloads.iter().collect();
     documents.sort_by(|a, b| a.0.cmp(b.0));
-    let _ = write!(out, "{urls:?}{documents:?}");
+    let _ = write!(out, "{urls:?}{documents:?}{tags:?}");
     for page in pages {
         let Page {
             kind,
