@@ -364,13 +364,7 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
         }
     }
     for (id, mut list) in children.into_iter().enumerate() {
-        list.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
-            a.weight
-                .cmp(&b.weight)
-                .then(b.date.cmp(&a.date))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        list.sort_by(|&a, &b| listing_order(&pages[a], &pages[b]));
         pages[id].children = list;
     }
 
@@ -400,13 +394,20 @@ pub fn build_site(input: ModelInput) -> Result<(Site, Vec<Diagnostic>), Vec<Diag
     Ok((site, warnings))
 }
 
+/// The order of listings: weight, then newest date, then title.
+fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    a.weight
+        .cmp(&b.weight)
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
 fn default_template(kind: PageKind, front: &crate::parse::FrontMatter) -> &'static str {
     match kind {
         PageKind::Home => "accueil.html",
         PageKind::Section => "rubrique.html",
         PageKind::Generated(g) => g.template(),
-        PageKind::TagIndex => "etiquettes.html",
-        PageKind::Tag => "rubrique.html",
+        PageKind::TagIndex | PageKind::Tag => tags::template(kind),
         PageKind::Page if front.act.is_some() => "acte.html",
         PageKind::Page if front.event.is_some() => "evenement.html",
         PageKind::Page if front.date.is_some() => "actualite.html",

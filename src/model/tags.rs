@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Page, PageId, PageKind, url};
+use super::{Page, PageId, PageKind, listing_order, url};
 use crate::diagnostic::Diagnostic;
 
 /// The news section the tag pages belong to.
@@ -119,12 +119,12 @@ pub(super) fn add_pages(
     tags
 }
 
-/// The order of a section's listing (see `build_site`): weight, newest date, title.
-fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    a.weight
-        .cmp(&b.weight)
-        .then(b.date.cmp(&a.date))
-        .then_with(|| a.title.cmp(&b.title))
+/// The index has its own template; a tag's page is a listing like a section's.
+pub(super) fn template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::TagIndex => "etiquettes.html",
+        _ => "rubrique.html",
+    }
 }
 
 fn generated_page(
@@ -136,11 +136,7 @@ fn generated_page(
     per_page: usize,
 ) -> Page {
     Page {
-        template: match kind {
-            PageKind::TagIndex => "etiquettes.html",
-            _ => "rubrique.html",
-        }
-        .to_owned(),
+        template: template(kind).to_owned(),
         kind,
         url,
         title,

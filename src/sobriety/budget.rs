@@ -62,7 +62,7 @@ impl Budget {
         Some(
             Diagnostic::new(severity, "sobriete.budget", message)
                 .in_file(&file)
-                .with_hint(hint(page, &site.slug)),
+                .with_hint(hint(page, entry.source.is_none(), &site.slug)),
         )
     }
 
@@ -95,20 +95,25 @@ fn kilobytes_shown(bytes: u64) -> u64 {
 const TARGET_DOM: u32 = 600;
 
 /// What to lighten first: the elements if there are too many, then what weighs most.
-fn hint(page: &PageSobriety, slug: &str) -> String {
+/// `generated`: the build made the page (plan du site, tag pages), no editor wrote it.
+fn hint(page: &PageSobriety, generated: bool, slug: &str) -> String {
     let mut advice = Vec::new();
-    if page.dom > TARGET_DOM {
-        advice.push("la page a trop d'éléments : raccourcissez-la ou, pour une rubrique, affichez-en moins par page (par_page dans son en-tête)");
+    if generated {
+        advice.push("la construction crée cette page à partir du contenu du site : si elle reste hors budget, signalez-le à l'équipe de la métropole");
+    } else {
+        if page.dom > TARGET_DOM {
+            advice.push("la page a trop d'éléments : raccourcissez-la ou, pour une rubrique, affichez-en moins par page (par_page dans son en-tête)");
+        }
+        let heaviest = [
+            (page.image_bytes, "allégez ses images (format WebP ou JPEG, largeur adaptée à l'écran)"),
+            (page.html_bytes, "raccourcissez son texte ou ses listes"),
+            (page.css_bytes + page.js_bytes + page.other_bytes, "les styles et scripts du thème pèsent le plus : signalez-le à l'équipe de la métropole"),
+        ]
+        .into_iter()
+        .max_by_key(|(bytes, _)| *bytes)
+        .map(|(_, advice)| advice);
+        advice.extend(heaviest);
     }
-    let heaviest = [
-        (page.image_bytes, "allégez ses images (format WebP ou JPEG, largeur adaptée à l'écran)"),
-        (page.html_bytes, "raccourcissez son texte ou ses listes"),
-        (page.css_bytes + page.js_bytes + page.other_bytes, "les styles et scripts du thème pèsent le plus : signalez-le à l'équipe de la métropole"),
-    ]
-    .into_iter()
-    .max_by_key(|(bytes, _)| *bytes)
-    .map(|(_, advice)| advice);
-    advice.extend(heaviest);
     format!(
         "{} ; le détail de chaque page est dans .usine/sobriete/{slug}.json du dossier de publication, le budget dans [sobriete] de commune.toml.",
         advice.join(" ; ")
