@@ -94,6 +94,7 @@ fn check_communes(args: &CheckArgs) -> Result<(Checked, bool), Vec<Diagnostic>> 
         options: BuildOptions {
             today: args.sources.date.unwrap_or_else(Date::today),
             include_drafts: false,
+            strict_sobriety: false,
         },
         // The pages are checked, not published: no search index.
         indexer: crate::search::Indexer::Off,

@@ -85,6 +85,10 @@ struct BuildArgs {
     /// tools/pagefind/node_modules/.bin/pagefind, puis pagefind dans le PATH.
     #[arg(long, value_name = "CHEMIN")]
     pagefind: Option<PathBuf>,
+    /// Une page hors du budget de sobriété ([sobriete] de commune.toml) est une erreur : la
+    /// commune n'est pas publiée.
+    #[arg(long)]
+    sobriete_stricte: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,6 +140,7 @@ fn build(args: BuildArgs) -> ExitCode {
         options: BuildOptions {
             today: args.sources.date.unwrap_or_else(Date::today),
             include_drafts: false,
+            strict_sobriety: args.sobriete_stricte,
         },
         indexer: crate::search::locate(args.pagefind.as_deref()),
         progress: std::io::stderr().is_terminal(),

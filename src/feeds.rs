@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::minify::OutputFile;
-use crate::model::{Page, PageKind, Site};
+use crate::model::{Page, Site};
 use crate::sitemap::xml_escape;
 
 /// Feed files, relative to the site root.
@@ -23,7 +23,7 @@ const MONTHS: [&str; 12] = [
 
 /// A news item: a dated page that is neither an event nor an act.
 pub fn is_news(page: &Page) -> bool {
-    page.kind == PageKind::Page && page.date.is_some() && page.event.is_none() && page.act.is_none()
+    page.is_news()
 }
 
 /// The newest news items, newest first.

@@ -12,6 +12,9 @@
 //! 7. [`write`]: output files → staging folder → atomic swap (the [`search`] index is
 //!    built in the staging folder, before the swap)
 //!
+//! Beside the stages, [`sobriety`] measures each finished page and reports once the site is
+//! written.
+//!
 //! [`pipeline`] runs them for one commune, [`fleet`] for all communes in parallel; [`serve`]
 //! previews one commune, rebuilt at each change.
 
@@ -46,6 +49,7 @@ pub mod search;
 pub mod serve;
 pub mod shard;
 pub mod sitemap;
+pub mod sobriety;
 pub mod steering;
 pub mod toml_error;
 pub mod write;

@@ -18,7 +18,7 @@ use crate::model::{self, BuildOptions, ModelInput, Site};
 use crate::render::{self, SiteContext, Theme};
 use crate::report::{CommuneReport, Outcome};
 use crate::write::Staging;
-use crate::{check, load, minify, parse};
+use crate::{check, load, minify, parse, sobriety};
 
 /// What every commune's build shares, read-only.
 pub struct BuildEnv<'a> {
@@ -74,7 +74,8 @@ fn build(
     report.valid_until = Some(crate::incremental::horizon::valid_until(&site));
     let staging =
         Staging::create(env.out_dir, slug).map_err(|err| vec![io_error(env.out_dir, &err)])?;
-    write_site(env, &site, &staging, report);
+    let sobriety = write_site(env, &site, &staging, report);
+    report.sobriety = Some(sobriety.summary.clone());
     let baseline = load_baseline(env.communes_dir, slug)?;
     let prefix = env.communes_dir.join(slug).display().to_string();
     report.accepted_exceptions = baseline.apply(&mut report.diagnostics, &prefix);
@@ -96,7 +97,19 @@ fn build(
     }
     staging
         .publish()
-        .map_err(|err| vec![io_error(&env.out_dir.join(slug), &err)])
+        .map_err(|err| vec![io_error(&env.out_dir.join(slug), &err)])?;
+    // The report describes the published site: written once it is swapped in.
+    if let Err(err) = crate::sobriety::write_report(env.out_dir, &sobriety) {
+        let path = crate::sobriety::report_path(env.out_dir, slug);
+        report.diagnostics.push(
+            Diagnostic::warning(
+                "sobriete.rapport",
+                format!("rapport de sobriété non écrit : {err}"),
+            )
+            .in_file(&path.display().to_string()),
+        );
+    }
+    Ok(())
 }
 
 /// Parse and model: every problem of every page at once, not the first one only; warnings
@@ -152,14 +165,20 @@ where
     Ok((built.0, built.1.into_iter().chain(dated).collect()))
 }
 
-/// Renders, checks, minifies and writes every page, then copies assets and theme files.
-fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut CommuneReport) {
+/// Renders, checks, minifies and writes every page, then copies assets and theme files;
+/// returns the sobriety report, complete once every file's size is known.
+fn write_site(
+    env: &BuildEnv<'_>,
+    site: &Site,
+    staging: &Staging,
+    report: &mut CommuneReport,
+) -> sobriety::Report {
     let shared = SiteContext::new(site, env.indexer.builds_index());
     let templates_dir = env.theme.templates_dir().display().to_string();
     type PageResult = (
         u64,
         Vec<Diagnostic>,
-        Option<(String, accessibility::PageSummary, check::PageTrace)>,
+        Option<(SiteEntry, sobriety::PageMeasure)>,
     );
     let results: Vec<PageResult> = site
         .outputs
@@ -173,28 +192,42 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
                 file,
                 diagnostics,
                 site_entry,
+                measure,
             } = finish_page_for_site(rendered, site, &templates_dir);
             match staging.write(&file.path, &file.bytes) {
-                Ok(()) => (file.bytes.len() as u64, diagnostics, Some(site_entry)),
+                Ok(()) => (
+                    file.bytes.len() as u64,
+                    diagnostics,
+                    Some((site_entry, measure)),
+                ),
                 Err(err) => (0, vec![io_error(&file.path, &err)], None),
             }
         })
         .collect();
     report.checked_files = checked_files(site, &templates_dir);
     let mut site_entries = Vec::with_capacity(results.len());
-    for (bytes, diagnostics, site_entry) in results {
+    let mut measures = Vec::with_capacity(results.len());
+    for (bytes, diagnostics, finished) in results {
         report.pages += 1;
         report.bytes += bytes;
         report.diagnostics.extend(diagnostics);
-        site_entries.extend(site_entry);
+        if let Some((site_entry, measure)) = finished {
+            site_entries.push(site_entry);
+            measures.push(measure);
+        }
     }
     report
         .diagnostics
         .extend(check::check_site(site, site_entries, &templates_dir));
     let extras = site_extras(env.theme, site);
+    let mut sizes =
+        sobriety::FileSizes::with_capacity(extras.generated.len() + extras.copies.len());
     for file in extras.generated {
         match staging.write(&file.path, &file.bytes) {
-            Ok(()) => report.files += 1,
+            Ok(()) => {
+                report.files += 1;
+                sizes.insert(output_key(&file.path), file.bytes.len() as u64);
+            }
             Err(err) => report.diagnostics.push(io_error(staging.dir(), &err)),
         }
     }
@@ -203,6 +236,7 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
             Ok(bytes) => {
                 report.files += 1;
                 report.bytes += bytes;
+                sizes.insert(output_key(&output), bytes);
             }
             Err(err) => report.diagnostics.push(io_error(&source, &err)),
         }
@@ -216,10 +250,19 @@ fn write_site(env: &BuildEnv<'_>, site: &Site, staging: &Staging, report: &mut C
             Ok(bytes) => {
                 report.files += 1;
                 report.bytes += bytes;
+                sizes.insert(output_key(&output), bytes);
             }
             Err(err) => report.diagnostics.push(io_error(&output, &err)),
         }
     }
+    let sobriety = sobriety::assess(site, measures, &sizes, &templates_dir);
+    report.diagnostics.extend(sobriety.diagnostics);
+    sobriety.report
+}
+
+/// An output path as pages name it, without the leading `/`: `theme/site.css`.
+pub fn output_key(path: &Path) -> String {
+    diagnostic::display_path(path, Path::new(""))
 }
 
 /// Check and minify one rendered page: the bytes to publish and the page's findings.
@@ -232,11 +275,16 @@ pub fn finish_page(
     (finished.file, finished.diagnostics)
 }
 
-/// A checked and minified page, with what the site-wide rules need from it.
+/// What the site-wide rules need from one page: its URL, summary and trace.
+pub type SiteEntry = (String, accessibility::PageSummary, check::PageTrace);
+
+/// A checked and minified page, with what the site-wide rules and the sobriety report need
+/// from it.
 pub struct FinishedPage {
     pub file: minify::OutputFile,
     pub diagnostics: Vec<Diagnostic>,
-    pub site_entry: (String, accessibility::PageSummary, check::PageTrace),
+    pub site_entry: SiteEntry,
+    pub measure: sobriety::PageMeasure,
 }
 
 /// Check and minify one rendered page, keeping its summary for [`check::check_site`].
@@ -260,12 +308,19 @@ pub fn finish_page_with(
 ) -> FinishedPage {
     let mut checked = check::check_page_with(rendered, site, templates_dir, checker);
     let diagnostics = std::mem::take(&mut checked.diagnostics);
-    let summary = std::mem::take(&mut checked.summary);
-    let site_entry = (checked.url.clone(), summary, checked.trace.clone());
+    let mut summary = std::mem::take(&mut checked.summary);
+    let (url, trace) = (checked.url.clone(), checked.trace.clone());
+    let file = minifier(checked);
+    let html_bytes = file.bytes.len() as u64;
+    let origin = &site.config.identity.url;
+    let measure = sobriety::PageMeasure::new(&url, trace.page, &summary, html_bytes, origin);
+    // The site-wide rules do not read what the page loads.
+    summary.resources = Vec::new();
     FinishedPage {
-        file: minifier(checked),
+        file,
         diagnostics,
-        site_entry,
+        site_entry: (url, summary, trace),
+        measure,
     }
 }
 

@@ -16,6 +16,8 @@ mod cli {
     pub(crate) mod privacy;
     pub(crate) mod search;
     pub(crate) mod serve;
+    pub(crate) mod sobriety;
     pub(crate) mod support;
+    pub(crate) mod tags;
     pub(crate) mod theme;
 }

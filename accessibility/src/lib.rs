@@ -27,7 +27,7 @@ mod walker;
 
 pub use criteres::{RuleDoc, RuleInfo, explain, rules};
 pub use site::{SiteChecker, SiteFinding};
-pub use summary::{Link, PageSummary};
+pub use summary::{Link, PageSummary, Resource, ResourceKind};
 
 /// How sure the checker is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,11 +1,28 @@
-//! What a page tells the site-level checks ([`PageSummary`]), gathered during the same pass.
+//! What a page tells the site-level checks ([`PageSummary`]), gathered during the same pass,
+//! with a few page facts other tools reuse so the page is read once (the generator's sobriety
+//! report: element count, files the page loads).
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::context::Page;
-use crate::dom::Frame;
+use crate::dom::{Element, Frame};
+
+/// What a `<link rel>` loads as the page opens, if anything.
+fn link_kind(rel: &str) -> Option<ResourceKind> {
+    let mut kind = None;
+    for token in rel.split_ascii_whitespace() {
+        let token = token.to_ascii_lowercase();
+        kind = match token.as_str() {
+            "stylesheet" => return Some(ResourceKind::Stylesheet),
+            "icon" => Some(ResourceKind::Image),
+            "manifest" | "preload" | "modulepreload" => kind.or(Some(ResourceKind::Other)),
+            _ => kind,
+        };
+    }
+    kind
+}
 
 /// One link of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +58,49 @@ pub struct PageSummary {
     pub has_nav: bool,
     /// The page has a search zone (`<search>` or `role="search"`).
     pub has_search: bool,
+    /// Elements of the page, as the browser's `//*` would count them when the markup is
+    /// explicit (tags the parser adds, like an omitted `<tbody>`, are not counted).
+    pub elements: u32,
+    /// Of [`Self::elements`], those inside an `<svg>` (the `<svg>` itself excepted).
+    pub elements_in_svg: u32,
+    /// The files the page asks the browser to load as it opens, in source order, as written
+    /// (duplicates kept). Links, downloads and `prefetch` hints are not included.
+    pub resources: Vec<Resource>,
+}
+
+/// A file a page loads as it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Resource {
+    pub kind: ResourceKind,
+    /// The URL, as written (trimmed).
+    pub url: String,
+}
+
+/// What a loaded file is for, from the element that loads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum ResourceKind {
+    /// `<link rel="stylesheet">`.
+    Stylesheet,
+    /// `<script src>`.
+    Script,
+    /// `<img src>` (the `src`, not a `srcset` candidate), `<input type="image">`, a video's
+    /// `poster`, `<link rel="icon">`.
+    Image,
+    /// `<iframe src>`, `<link rel="manifest">`, `<link rel="preload">` and the like.
+    Other,
+}
+
+impl Resource {
+    /// A resource built by hand (for tests).
+    pub fn new(kind: ResourceKind, url: &str) -> Self {
+        Self {
+            kind,
+            url: url.to_owned(),
+        }
+    }
 }
 
 impl PageSummary {
@@ -52,6 +112,9 @@ impl PageSummary {
             links,
             has_nav: true,
             has_search: false,
+            elements: 0,
+            elements_in_svg: 0,
+            resources: Vec::new(),
         }
     }
 
@@ -81,9 +144,36 @@ pub(crate) struct SummaryBuilder {
     links: Vec<Link>,
     has_nav: bool,
     has_search: bool,
+    elements: u32,
+    elements_in_svg: u32,
+    resources: Vec<Resource>,
 }
 
 impl SummaryBuilder {
+    /// Called for every element as it starts; `in_svg`: an ancestor is an `<svg>`.
+    pub(crate) fn started(&mut self, el: &Element<'_>, in_svg: bool) {
+        self.elements += 1;
+        if in_svg {
+            self.elements_in_svg += 1;
+            return;
+        }
+        let (kind, url) = match el.name() {
+            "link" => match el.attr("href").and_then(|_| link_kind(el.attr("rel")?)) {
+                Some(kind) => (kind, el.attr("href")),
+                None => return,
+            },
+            "script" => (ResourceKind::Script, el.attr("src")),
+            "img" => (ResourceKind::Image, el.attr("src")),
+            "input" if el.attr_is("type", "image") => (ResourceKind::Image, el.attr("src")),
+            "video" => (ResourceKind::Image, el.attr("poster")),
+            "iframe" => (ResourceKind::Other, el.attr("src")),
+            _ => return,
+        };
+        if let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) {
+            self.resources.push(Resource::new(kind, url));
+        }
+    }
+
     /// Called for every element as it closes, with its ancestors.
     pub(crate) fn closed(&mut self, frame: &Frame<'_>, ancestors: &[Frame<'_>]) {
         let el = &frame.el;
@@ -132,6 +222,44 @@ impl SummaryBuilder {
             links: self.links,
             has_nav: self.has_nav,
             has_search: self.has_search,
+            elements: self.elements,
+            elements_in_svg: self.elements_in_svg,
+            resources: self.resources,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_elements_and_lists_what_the_page_loads() {
+        let html = r#"<!doctype html><html lang="fr"><head><title>T</title>
+<link rel="stylesheet" href="/theme/site.css"><link rel="alternate" href="/flux.atom">
+<link rel="shortcut icon" href="/logo.svg"><link rel="prefetch" href="/suite/">
+<script src="/theme/site.js" defer></script></head>
+<body><main><h1>T</h1><svg viewBox="0 0 1 1"><g><path d="M0 0"/></g></svg>
+<img src="/a.png" srcset="/a-2x.png 2x" alt=""><video poster="/affiche.webp"></video>
+<a href="/doc.pdf">Document</a></main></body></html>"#;
+        let (_, summary) = crate::check_page_with_summary(html);
+        // html head title link×4 script body main h1 svg g path img video a
+        assert_eq!(summary.elements, 17);
+        assert_eq!(summary.elements_in_svg, 2);
+        let loaded: Vec<(ResourceKind, &str)> = summary
+            .resources
+            .iter()
+            .map(|r| (r.kind, r.url.as_str()))
+            .collect();
+        assert_eq!(
+            loaded,
+            vec![
+                (ResourceKind::Stylesheet, "/theme/site.css"),
+                (ResourceKind::Image, "/logo.svg"),
+                (ResourceKind::Script, "/theme/site.js"),
+                (ResourceKind::Image, "/a.png"),
+                (ResourceKind::Image, "/affiche.webp"),
+            ]
+        );
     }
 }

@@ -74,6 +74,9 @@ struct State<'h> {
     counted: u32,
     /// Open `<script>`, `<style>` and `<template>` elements: text inside is not content.
     raw_depth: u32,
+    /// Open `<svg>` elements: what starts inside is not counted as a page element by the
+    /// summary (see [`PageSummary::elements_in_svg`]).
+    svg_depth: u32,
     /// Buffers of closed frames, reused by the next ones.
     spare_attrs: Vec<Vec<Attr<'h>>>,
     spare_text: Vec<String>,
@@ -98,6 +101,7 @@ pub(crate) fn walk(html: &str) -> (Vec<Finding>, PageSummary) {
         serial: 0,
         counted: 0,
         raw_depth: 0,
+        svg_depth: 0,
         spare_attrs: Vec::new(),
         spare_text: Vec::new(),
     }));
@@ -236,6 +240,7 @@ impl<'h> State<'h> {
             rule.start(&cx, &element, &mut out);
         }
         self.contribute_name(&element);
+        self.summary.started(&element, self.svg_depth > 0);
         if !matches!(element.name(), "br" | "wbr") {
             self.counted += 1;
         }
@@ -248,6 +253,9 @@ impl<'h> State<'h> {
         let hidden = element.aria_hidden() || self.stack.last().is_some_and(|f| f.hidden);
         if is_raw(element.name()) {
             self.raw_depth += 1;
+        }
+        if element.name() == "svg" {
+            self.svg_depth += 1;
         }
         let capture = captures(&element);
         let text = if capture {
@@ -440,6 +448,9 @@ impl<'h> State<'h> {
         frame.descendants = self.counted - frame.counted_before;
         if is_raw(frame.name()) {
             self.raw_depth -= 1;
+        }
+        if frame.name() == "svg" {
+            self.svg_depth -= 1;
         }
         if frame.name() == "title"
             && self.page.title.is_none()

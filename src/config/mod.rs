@@ -133,6 +133,20 @@ fn validate(config: &CommuneConfig, text: &str, file: &str) -> Vec<Diagnostic> {
             );
         }
     }
+    let budget = &config.sobriety;
+    for (key, value) in [
+        ("poids_max_ko", budget.max_weight_kb),
+        ("requetes_max", budget.max_requests),
+    ] {
+        if value == 0 {
+            fail(
+                "sobriete",
+                key,
+                format!("budget de sobriété impossible : {key} = 0"),
+                "indiquez un nombre supérieur à 0, ou retirez la clé pour garder la valeur par défaut.",
+            );
+        }
+    }
     if config.host.is_none() {
         problems.push(
             Diagnostic::error(
@@ -232,6 +246,19 @@ mod tests {
         let text = "[commune]\nnom = \"A\"\n[dpo]\nnom = \"B\"\n";
         assert_eq!(key_position(text, "dpo", "nom"), (4, 1));
         assert_eq!(key_position(text, "commune", "nom"), (2, 1));
+    }
+
+    /// `docs/commune.exemple.toml` writes out the defaults of `[sobriete]`: they must agree.
+    #[test]
+    fn the_example_shows_the_sobriety_defaults() {
+        let text = include_str!("../../docs/commune.exemple.toml");
+        let config = parse_commune(text, "exemple", &MetropoleConfig::default()).unwrap();
+        let (written, default) = (&config.sobriety, SobrietyBudget::default());
+        assert_eq!(written.min_grade, default.min_grade);
+        assert_eq!(written.max_weight_kb, default.max_weight_kb);
+        assert_eq!(written.max_requests, default.max_requests);
+        assert_eq!(written.blocking, default.blocking);
+        assert!(text.contains("[sobriete]"));
     }
 
     #[test]

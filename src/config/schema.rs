@@ -33,6 +33,48 @@ pub struct CommuneConfig {
     /// Alert banners shown on every page while active (issue #7, [`crate::banner`]).
     #[serde(rename = "bandeau", default)]
     pub banners: Vec<crate::banner::Banner>,
+    /// The budget every page is held to (issue #7, [`crate::sobriety`]).
+    #[serde(rename = "sobriete", default)]
+    pub sobriety: SobrietyBudget,
+}
+
+/// `[sobriete]`: the EcoIndex grade, weight and request count no page may pass. Defaults: grade
+/// C, and the EcoIndex reference's targets (1,024 KB, 40 requests).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SobrietyBudget {
+    #[serde(rename = "note_minimale", default = "default_min_grade")]
+    pub min_grade: crate::sobriety::Grade,
+    #[serde(rename = "poids_max_ko", default = "default_max_weight_kb")]
+    pub max_weight_kb: u32,
+    #[serde(rename = "requetes_max", default = "default_max_requests")]
+    pub max_requests: u32,
+    /// A page over budget is an error (the site is not published) instead of a warning.
+    #[serde(rename = "bloquant", default)]
+    pub blocking: bool,
+}
+
+impl Default for SobrietyBudget {
+    fn default() -> Self {
+        SobrietyBudget {
+            min_grade: default_min_grade(),
+            max_weight_kb: default_max_weight_kb(),
+            max_requests: default_max_requests(),
+            blocking: false,
+        }
+    }
+}
+
+fn default_min_grade() -> crate::sobriety::Grade {
+    crate::sobriety::Grade::C
+}
+
+fn default_max_weight_kb() -> u32 {
+    crate::sobriety::ecoindex::TARGET_SIZE_KB
+}
+
+fn default_max_requests() -> u32 {
+    crate::sobriety::ecoindex::TARGET_REQUESTS
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -79,6 +79,8 @@ pub struct LastBuild {
     pub accepted_exceptions: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub checked_files: Vec<String>,
+    #[serde(default)]
+    pub sobriety: Option<crate::sobriety::Summary>,
 }
 
 impl LastBuild {
@@ -92,6 +94,7 @@ impl LastBuild {
             accepted_exceptions: report.accepted_exceptions,
             diagnostics: report.diagnostics.clone(),
             checked_files: report.checked_files.clone(),
+            sobriety: report.sobriety.clone(),
         }
     }
 }

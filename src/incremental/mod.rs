@@ -141,6 +141,7 @@ impl Shared {
         let BuildOptions {
             today: _,
             include_drafts,
+            strict_sobriety,
         } = self.options;
         let entries = [
             ("outil", env!("CARGO_PKG_VERSION")),
@@ -161,6 +162,11 @@ impl Shared {
                 },
             ),
             ("brouillons", if include_drafts { "oui" } else { "non" }),
+            // Strict, a page over budget fails the commune: a lenient build must not be skipped.
+            (
+                "sobriete_stricte",
+                if strict_sobriety { "oui" } else { "non" },
+            ),
             ("theme", self.theme.as_str()),
             ("metropole", self.metropole.as_deref().unwrap_or("absent")),
             ("recherche", self.indexer.as_str()),
@@ -420,6 +426,7 @@ fn replay(
     report.accepted_exceptions = last.accepted_exceptions;
     report.checked_files = last.checked_files.clone();
     report.checked_files.iter_mut().for_each(rename);
+    report.sobriety = last.sobriety.clone();
     report.incremental = Some(decision);
     report
 }
@@ -452,6 +459,7 @@ mod tests {
             options: BuildOptions {
                 today,
                 include_drafts,
+                strict_sobriety: false,
             },
             indexer: "pagefind 1.6.0".into(),
         };
@@ -468,6 +476,7 @@ mod tests {
             options: BuildOptions {
                 today,
                 include_drafts: false,
+                strict_sobriety: false,
             },
             indexer: indexer.into(),
         };

@@ -9,9 +9,11 @@
 mod generated;
 pub mod markdown;
 pub(crate) mod sanitize;
+pub mod tags;
 pub mod url;
 
 pub use generated::Generated;
+pub use tags::Tags;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -35,6 +37,8 @@ pub struct BuildOptions {
     pub today: Date,
     /// Preview shows drafts; published sites never do.
     pub include_drafts: bool,
+    /// A page over the sobriety budget is an error (`usine build --sobriete-stricte`).
+    pub strict_sobriety: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,6 +48,10 @@ pub enum PageKind {
     Section,
     Page,
     Generated(Generated),
+    /// `/actualites/etiquettes/`: the tags of the news (see [`tags`]).
+    TagIndex,
+    /// `/actualites/etiquettes/<slug>/`: the news items with one tag.
+    Tag,
 }
 
 /// Where a page comes from, for diagnostics.
@@ -73,6 +81,16 @@ pub struct Page {
     pub event: Option<Event>,
     pub act: Option<Act>,
     pub per_page: usize,
+}
+
+impl Page {
+    /// A news item: a dated page that is neither an event nor an act (feeds, tag pages).
+    pub fn is_news(&self) -> bool {
+        self.kind == PageKind::Page
+            && self.date.is_some()
+            && self.event.is_none()
+            && self.act.is_none()
+    }
 }
 
 /// One HTML file to write.
@@ -112,6 +130,8 @@ pub struct Site {
     pub downloads: crate::downloads::Downloads,
     /// The content images in their published widths (issue #7).
     pub images: crate::images::Images,
+    /// The tags of the news and their pages (issue #7).
+    pub tags: Tags,
 }
 
 const DEFAULT_PER_PAGE: usize = 20;
@@ -367,18 +387,14 @@ pub fn build_site(
         }
     }
     for (id, mut list) in children.into_iter().enumerate() {
-        list.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
-            a.weight
-                .cmp(&b.weight)
-                .then(b.date.cmp(&a.date))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        list.sort_by(|&a, &b| listing_order(&pages[a], &pages[b]));
         pages[id].children = list;
     }
 
     // Sections of council acts list them by year and type (issue #7).
     crate::acts::listing_template(&mut pages);
+    // Tag pages of the news, once the items are sorted (issue #7).
+    let tags = tags::add_pages(&mut pages, &mut by_url, &mut problems, &mut warnings);
     problems.extend(check_menu(&config, &by_url, &config_display, &config_text));
     if !problems.is_empty() {
         return Err(problems);
@@ -397,8 +413,17 @@ pub fn build_site(
         options,
         downloads,
         images: prepared.images,
+        tags,
     };
     Ok((site, warnings))
+}
+
+/// The order of listings: weight, then newest date, then title.
+fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    a.weight
+        .cmp(&b.weight)
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
 }
 
 fn default_template(kind: PageKind, front: &crate::parse::FrontMatter) -> &'static str {
@@ -406,6 +431,7 @@ fn default_template(kind: PageKind, front: &crate::parse::FrontMatter) -> &'stat
         PageKind::Home => "accueil.html",
         PageKind::Section => "rubrique.html",
         PageKind::Generated(g) => g.template(),
+        PageKind::TagIndex | PageKind::Tag => tags::template(kind),
         PageKind::Page if front.act.is_some() => "acte.html",
         PageKind::Page if front.event.is_some() => "evenement.html",
         PageKind::Page if front.date.is_some() => "actualite.html",
@@ -451,7 +477,8 @@ fn check_menu(
 fn plan_outputs(pages: &[Page]) -> Vec<OutputJob> {
     let mut outputs = Vec::with_capacity(pages.len());
     for (id, page) in pages.iter().enumerate() {
-        let paginated = page.kind == PageKind::Section && page.children.len() > page.per_page;
+        let listing = matches!(page.kind, PageKind::Section | PageKind::Tag);
+        let paginated = listing && page.children.len() > page.per_page;
         if !paginated {
             outputs.push(OutputJob {
                 page: id,

@@ -120,5 +120,8 @@ fn explicit_template(page: &crate::model::Page) -> bool {
             | "evenement.html"
             | "actualite.html"
             | "page.html"
-    ) && !matches!(page.kind, PageKind::Generated(_))
+    ) && !matches!(
+        page.kind,
+        PageKind::Generated(_) | PageKind::TagIndex | PageKind::Tag
+    )
 }

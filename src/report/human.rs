@@ -84,6 +84,11 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
             c.duration.as_millis(),
         );
     }
+    for c in &report.communes {
+        if let Some(summary) = &c.sobriety {
+            let _ = writeln!(out, "{}", sobriety_line(&c.slug, summary));
+        }
+    }
     for c in report.communes.iter().filter(|c| c.accepted_exceptions > 0) {
         let _ = writeln!(
             out,
@@ -124,4 +129,18 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
         );
     }
     out
+}
+
+/// « sobriété de ville : EcoIndex estimé médian 86 (A), pire 72 (B) sur /actualites/ ».
+fn sobriety_line(slug: &str, summary: &crate::sobriety::Summary) -> String {
+    let (median, worst) = (&summary.median, &summary.worst);
+    let over = match summary.over_budget {
+        0 => String::new(),
+        1 => ", 1 page hors budget".to_owned(),
+        n => format!(", {n} pages hors budget"),
+    };
+    format!(
+        "sobriété de {slug} : EcoIndex estimé médian {} ({}), pire {} ({}) sur {}{over}.",
+        median.score, median.grade, worst.score, worst.grade, worst.url
+    )
 }

@@ -57,6 +57,10 @@ pub struct CommuneReport {
         serialize_with = "optional_millis"
     )]
     pub search_index: Option<Duration>,
+    /// Median and worst estimated EcoIndex of the pages (the whole report is in
+    /// `OUT/.usine/sobriete/<slug>.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobriety: Option<crate::sobriety::Summary>,
 }
 
 impl CommuneReport {
@@ -76,6 +80,7 @@ impl CommuneReport {
             incremental: None,
             valid_until: None,
             search_index: None,
+            sobriety: None,
         }
     }
 

@@ -26,15 +26,15 @@ use accessibility::{Finding, PageSummary};
 use rayon::prelude::*;
 use siphasher::sip128::{Hasher128 as _, SipHasher13};
 
-use crate::check::{CheckedPage, PageTrace};
+use crate::check::CheckedPage;
 use crate::diagnostic::Diagnostic;
 use crate::minify::{self, OutputFile};
 use crate::model::{PageId, Site};
 use crate::pipeline;
 use crate::render::{self, SiteContext, Theme};
+use crate::sobriety::PageMeasure;
 
-/// What the site-wide rules need from one page: its URL, summary and trace.
-pub(crate) type SiteEntry = (String, PageSummary, PageTrace);
+pub(crate) use crate::pipeline::SiteEntry;
 
 /// A 128-bit content digest.
 pub(crate) type Digest = u128;
@@ -47,6 +47,8 @@ pub(crate) struct Finished {
     pub(crate) bytes: Arc<[u8]>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) site_entry: SiteEntry,
+    /// Its DOM size and the files it loads, resolved at each rebuild with the files' sizes.
+    pub(crate) measure: PageMeasure,
     /// The HTML that was checked and minified, to keep those results while the page is reused.
     checked_html: Digest,
 }
@@ -189,6 +191,7 @@ fn finish(
         bytes: bytes.unwrap_or_else(|| Arc::from(finished.file.bytes.as_slice())),
         diagnostics: finished.diagnostics,
         site_entry: finished.site_entry,
+        measure: finished.measure,
         checked_html: checked_html.unwrap_or_default(),
     }
 }
@@ -228,6 +231,8 @@ fn finish_inputs(site: &Site) -> String {
         downloads,
         // Content images get their variants (srcset, width and height) at the rewrite.
         images,
+        // The tag pages reach a page through its rendered HTML.
+        tags: _,
     } = site;
     let mut documents: Vec<_> = downloads.iter().collect();
     documents.sort_by(|a, b| a.0.cmp(b.0));

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::dates::Date;
@@ -25,7 +25,7 @@ use crate::images::{Store, Stored};
 use crate::model::{BuildOptions, Site};
 use crate::parse::{self, ParsedPage};
 use crate::render::Theme;
-use crate::{check, fleet, load, pipeline};
+use crate::{check, fleet, load, pipeline, sobriety};
 
 use super::cache::{Digest, FinishCache, digest};
 use super::preview::{Body, SiteFiles};
@@ -104,6 +104,8 @@ impl Rebuilder {
         let options = BuildOptions {
             today: self.settings.date.unwrap_or_else(Date::today),
             include_drafts: self.settings.include_drafts,
+            // The commune's `bloquant` still applies: the preview fails when the build would.
+            strict_sobriety: false,
         };
         let sources = load::load_commune(communes_dir, slug)?;
         let baseline = pipeline::load_baseline(communes_dir, slug)?;
@@ -124,6 +126,7 @@ impl Rebuilder {
         let mut about: Vec<Option<String>> = Vec::new();
         let mut diagnostics = Vec::new();
         let mut entries = Vec::with_capacity(site.outputs.len());
+        let mut measures = Vec::with_capacity(site.outputs.len());
         for result in self.finished.finish_all(&theme, &site, &texts) {
             let (output, done) = match result {
                 Ok(finished) => finished,
@@ -137,16 +140,18 @@ impl Rebuilder {
             files.insert(path, Body::Bytes(Arc::clone(&done.bytes)));
             diagnostics.extend(done.diagnostics.iter().cloned());
             entries.push(done.site_entry.clone());
+            measures.push(done.measure.clone());
         }
         let templates_dir = theme.templates_dir().display().to_string();
         diagnostics.extend(check::check_site(&site, entries, &templates_dir));
         diagnostics.extend(warnings);
-        // As `usine build`: the commune's accepted exceptions turn those errors into warnings.
-        baseline.apply(&mut diagnostics, &prefix);
 
         let extras = pipeline::site_extras(&theme, &site);
+        let mut sizes = sobriety::FileSizes::new();
         for file in extras.generated {
-            files.insert(output_key(&file.path), Body::Bytes(Arc::from(file.bytes)));
+            let key = output_key(&file.path);
+            sizes.insert(key.clone(), file.bytes.len() as u64);
+            files.insert(key, Body::Bytes(Arc::from(file.bytes)));
         }
         for (stored, output) in extras.images {
             let body = match stored {
@@ -157,15 +162,22 @@ impl Rebuilder {
         }
         for (source, output) in extras.copies {
             // A build copies the file now; the server reads it when asked: it must be there.
-            if std::fs::metadata(&source).is_ok_and(|m| m.is_file()) {
-                files.insert(output_key(&output), Body::File(source));
-            } else {
-                problems.push(
+            match std::fs::metadata(&source) {
+                Ok(meta) if meta.is_file() => {
+                    let key = output_key(&output);
+                    sizes.insert(key.clone(), meta.len());
+                    files.insert(key, Body::File(source));
+                }
+                _ => problems.push(
                     Diagnostic::error("ecriture", "copie impossible : fichier introuvable")
                         .in_file(&source.display().to_string()),
-                );
+                ),
             }
         }
+        // Pages over the sobriety budget: warnings, or errors when the budget is `bloquant`.
+        diagnostics.extend(sobriety::assess(&site, measures, &sizes, &templates_dir).diagnostics);
+        // As `usine build`: the commune's accepted exceptions turn those errors into warnings.
+        baseline.apply(&mut diagnostics, &prefix);
         problems.extend(diagnostics.iter().filter(|d| d.is_error()).cloned());
         if !problems.is_empty() {
             return Err(problems);
@@ -229,13 +241,12 @@ impl Rebuilder {
 }
 
 /// An output path as the server looks it up: `/` separators, no leading slash.
-pub(crate) fn output_key(path: &Path) -> String {
-    diagnostic::display_path(path, Path::new(""))
-}
+pub(crate) use crate::pipeline::output_key;
 
 #[cfg(test)]
 mod tests {
     use std::fs;
+    use std::path::Path;
 
     use super::*;
     use crate::pipeline::BuildEnv;
@@ -318,6 +329,7 @@ mod tests {
         let options = BuildOptions {
             today: "2026-11-23".parse().map(Date).unwrap(),
             include_drafts: true,
+            strict_sobriety: false,
         };
         let mut rebuilder = Rebuilder::new(Settings {
             communes_dir: communes.clone(),
@@ -367,6 +379,41 @@ mod tests {
         );
         let cold = cold_build(&communes, &dir.path().join("public"), options);
         assert_eq!(served(&third), cold);
+    }
+
+    /// As `usine build`: a blocking sobriety budget fails the preview, a lenient one warns.
+    #[test]
+    fn a_page_over_a_blocking_budget_fails_the_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        let communes = dir.path().join("communes");
+        let ville = communes.join("ville");
+        copy_dir(&repo().join("tests/fixtures/modele"), &ville);
+        let toml = ville.join("commune.toml");
+        let text = fs::read_to_string(&toml).unwrap();
+        fs::write(&toml, format!("{text}\n[sobriete]\npoids_max_ko = 1\n")).unwrap();
+        let mut rebuilder = Rebuilder::new(Settings {
+            communes_dir: communes,
+            theme_dir: repo().join("themes/commun"),
+            slug: "ville".into(),
+            date: None,
+            include_drafts: true,
+        });
+        let Outcome::Built(site) = rebuilder.rebuild() else {
+            panic!("a lenient budget only warns");
+        };
+        assert!(site.warnings.iter().any(|w| w.code == "sobriete.budget"));
+        fs::write(
+            &toml,
+            format!("{text}\n[sobriete]\npoids_max_ko = 1\nbloquant = true\n"),
+        )
+        .unwrap();
+        let Outcome::Failed(problems) = rebuilder.rebuild() else {
+            panic!("a blocking budget fails");
+        };
+        assert!(
+            problems.iter().all(|p| p.code == "sobriete.budget"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct CommuneSteering {
     pub html_bytes: u64,
     pub average_page_bytes: u64,
     pub heaviest_page: Option<PageWeight>,
+    /// Median and worst estimated EcoIndex of the pages, from the build (see `sobriety`).
+    pub ecoindex: Option<crate::sobriety::Summary>,
     /// Duration of the last real build (a skipped run does not count).
     pub build_ms: u64,
     /// Build date of the published site.
@@ -188,6 +190,7 @@ fn commune(out_dir: &Path, manifest: &Manifest) -> CommuneSteering {
         html_bytes,
         average_page_bytes: html_bytes.checked_div(pages as u64).unwrap_or(0),
         heaviest_page,
+        ecoindex: last.sobriety.clone(),
         build_ms: last.duration_ms,
         built_on: manifest.built_on.clone(),
         published_at: manifest.published_at.clone(),

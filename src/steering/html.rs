@@ -302,6 +302,7 @@ fn commune_table(out: &mut String, communes: &[CommuneSteering]) {
         "<div class=\"defilement\"><table>\n<caption>Chiffres de chaque site publié</caption>\n<thead><tr>\
          <th scope=\"col\">Commune</th><th scope=\"col\">Pages</th><th scope=\"col\">Poids du site</th>\
          <th scope=\"col\">Poids HTML moyen d'une page</th><th scope=\"col\">Page la plus lourde</th>\
+         <th scope=\"col\">EcoIndex estimé médian (pire page)</th>\
          <th scope=\"col\">À corriger</th><th scope=\"col\">Dont exceptions</th><th scope=\"col\">À vérifier</th>\
          <th scope=\"col\">Autres avertissements</th><th scope=\"col\">Durée de construction</th>\
          <th scope=\"col\">Dernière modification du contenu</th><th scope=\"col\">Date de construction</th>\
@@ -313,9 +314,23 @@ fn commune_table(out: &mut String, communes: &[CommuneSteering]) {
             .as_ref()
             .map(|p| format!("{} ({})", escape(&p.url), kilobytes(p.bytes)))
             .unwrap_or_default();
+        let ecoindex = c
+            .ecoindex
+            .as_ref()
+            .map(|s| {
+                format!(
+                    "{} {} ({} {}, {})",
+                    s.median.score,
+                    s.median.grade,
+                    s.worst.score,
+                    s.worst.grade,
+                    escape(&s.worst.url)
+                )
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{heaviest}</td>\
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{heaviest}</td><td>{ecoindex}</td>\
              <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ms</td><td>{}</td><td>{}</td></tr>",
             escape(&display_name(c)),
             thousands(c.pages as u64),

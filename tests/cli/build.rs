@@ -88,10 +88,9 @@ fn broken_commune_keeps_its_site_and_others_publish() {
             .join("public/.usine")
             .read_dir()
             .unwrap()
-            // Beside the manifests, the cache of image variants stays.
-            .any(
-                |e| !["manifestes", "images"].contains(&&*e.unwrap().file_name().to_string_lossy())
-            ),
+            // Beside the manifests, the cache of image variants and the sobriety reports stay.
+            .any(|e| !["manifestes", "images", "sobriete"]
+                .contains(&&*e.unwrap().file_name().to_string_lossy())),
         "staging left behind"
     );
     insta::assert_snapshot!(stable_stderr(&second));

@@ -584,6 +584,11 @@ fn steering_report_sums_up_the_fleet_and_passes_the_checker() {
     assert!(bourg["average_page_bytes"].as_u64().unwrap() > 1000);
     assert!(bourg["build_ms"].as_u64().unwrap() > 0);
     assert_eq!(bourg["content_changed_on"], "2026-11-23");
+    let report: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(ws.path().join("public/.usine/sobriete/bourg.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(bourg["ecoindex"], report["summary"]);
     let themes = bourg["by_theme"].as_array().unwrap();
     assert_eq!(themes.len(), 13);
     assert_eq!(themes[12]["name"], "Consultation");
@@ -602,6 +607,7 @@ fn steering_report_sums_up_the_fleet_and_passes_the_checker() {
         "Constats par thématique RGAA",
         "13. Consultation",
         "Durée de la dernière construction",
+        "EcoIndex estimé médian (pire page)",
     ] {
         assert!(html.contains(expected), "{expected} missing");
     }

@@ -367,6 +367,33 @@ fn preview_equals_a_cold_build_after_edits_creations_renames_and_deletions() {
             }),
         ),
         (
+            "tagged news (issue #7)",
+            Box::new(|| {
+                fs::create_dir_all(contenu.join("actualites")).unwrap();
+                fs::write(
+                    contenu.join("actualites/_index.md"),
+                    "+++\ntitre = \"Actualités\"\n+++\n",
+                )
+                .unwrap();
+                fs::write(
+                    contenu.join("actualites/rue-haute.md"),
+                    "+++\ntitre = \"Rue Haute\"\ndate = 2026-11-02\netiquettes = [\"Travaux\", \"Voirie\"]\n+++\n\nLa rue est fermée.\n",
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            // Only a tag changes: the tag pages and every listing must follow.
+            "change a tag",
+            Box::new(|| {
+                edit(
+                    &contenu.join("actualites/rue-haute.md"),
+                    "\"Voirie\"",
+                    "\"Écoles\"",
+                )
+            }),
+        ),
+        (
             "draft (absent from both)",
             Box::new(|| {
                 fs::write(
@@ -455,6 +482,10 @@ fn preview_equals_a_cold_build_after_edits_creations_renames_and_deletions() {
         let state = preview.get("/_usine/etat").text();
         assert!(state.contains("\"erreurs\":[]"), "{what}: {state}");
         assert_same_as_cold_build(&ws, &preview, what);
+        if *what == "change a tag" {
+            assert_eq!(preview.get("/actualites/etiquettes/ecoles/").status, 200);
+            assert_eq!(preview.get("/actualites/etiquettes/voirie/").status, 404);
+        }
     }
 }
 

@@ -17,6 +17,8 @@ pub(crate) struct LinkView<'a> {
     est_rubrique: bool,
     evenement: Option<EventView<'a>>,
     acte: Option<ActView<'a>>,
+    /// News items: their tags, linked to their pages.
+    etiquettes: Vec<super::tags::TagLinkView<'a>>,
 }
 
 impl<'a> LinkView<'a> {
@@ -34,6 +36,11 @@ impl<'a> LinkView<'a> {
             est_rubrique: page.kind == PageKind::Section,
             evenement: page.event.as_ref().map(|e| EventView::new(site, e)),
             acte: page.act.as_ref().map(|a| ActView::new(site, page, a)),
+            etiquettes: if page.is_news() {
+                super::tags::links(site, page)
+            } else {
+                Vec::new()
+            },
         }
     }
 }

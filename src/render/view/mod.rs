@@ -5,6 +5,7 @@
 mod acts;
 mod listing;
 mod site_map;
+mod tags;
 mod when;
 
 pub(crate) use listing::LinkView;
@@ -167,6 +168,12 @@ pub(crate) struct PageView<'a> {
     gabarit: &'a str,
     contenu: &'a str,
     etiquettes: &'a [String],
+    /// The same tags, each with the address of its page when it has one (news items).
+    etiquettes_liens: Vec<tags::TagLinkView<'a>>,
+    /// The index of the tags (`/actualites/etiquettes/`): every tag with its count.
+    liste_etiquettes: Vec<tags::TagCountView<'a>>,
+    /// The news section and the tag pages: the address of the index of the tags.
+    lien_etiquettes: Option<&'a str>,
     est_accueil: bool,
     evenement: Option<EventView<'a>>,
     /// Event pages: the address of their `.ics` (issue #7).
@@ -404,6 +411,9 @@ pub(crate) fn page<'a>(site: &'a Site, job: &'a OutputJob) -> PageView<'a> {
         gabarit: &page.template,
         contenu: &page.content,
         etiquettes: &page.tags,
+        etiquettes_liens: tags::links(site, page),
+        liste_etiquettes: tags::index(site, page),
+        lien_etiquettes: tags::index_link(site, page),
         est_accueil: page.kind == PageKind::Home,
         evenement: page.event.as_ref().map(|e| EventView::new(site, e)),
         evenement_ics: crate::agenda::event_file_url(page),
