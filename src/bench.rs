@@ -104,12 +104,7 @@ fn run_scenario(args: &BenchArgs, scenario: &Scenario) -> Result<Run, String> {
         .dir
         .join(format!("{}x{}", scenario.communes, scenario.pages));
     let communes = dir.join("communes");
-    if !communes.join("synthetique-000").exists() {
-        let _ = fs::remove_dir_all(&dir);
-        for index in 0..scenario.communes {
-            generate_commune(&communes, index, scenario.pages).map_err(|e| e.to_string())?;
-        }
-    }
+    ensure_communes(&communes, scenario.communes, scenario.pages)?;
     let out = dir.join("public");
     let _ = fs::remove_dir_all(&out);
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -207,6 +202,25 @@ const SECTIONS: [&str; 8] = [
     "urbanisme",
     "actualites",
 ];
+
+/// What [`generate_commune`] makes: bump it whenever its output changes, so that kept
+/// synthetic communes are made again rather than measured stale.
+const GENERATOR: &str = "synthétiques v2 (recherche désactivée)";
+
+/// Makes `count` synthetic communes of `pages` pages in `communes`, unless that folder holds
+/// them already, as made by this version of the generator (a stamp file beside it says so).
+pub(crate) fn ensure_communes(communes: &Path, count: usize, pages: usize) -> Result<(), String> {
+    let stamp = communes.with_file_name("generateur.txt");
+    let wanted = format!("{GENERATOR}\n{count} × {pages}\n");
+    if fs::read_to_string(&stamp).is_ok_and(|made| made == wanted) {
+        return Ok(());
+    }
+    let _ = fs::remove_dir_all(communes);
+    for index in 0..count {
+        generate_commune(communes, index, pages).map_err(|e| e.to_string())?;
+    }
+    fs::write(&stamp, wanted).map_err(|e| e.to_string())
+}
 
 /// A commune with `pages` pages spread over eight sections, with links, lists and tables.
 /// Search is off: the benchmarks measure the generator, Pagefind is timed on its own

@@ -31,15 +31,7 @@ pub(crate) fn run(dir: &Path, theme: &Path) -> ExitCode {
 fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
     let dir = dir.join(format!("{COMMUNES}x{PAGES}"));
     let communes = dir.join("communes");
-    if !communes
-        .join(format!("synthetique-{:03}", COMMUNES - 1))
-        .exists()
-    {
-        let _ = fs::remove_dir_all(&dir);
-        for index in 0..COMMUNES {
-            crate::bench::generate_commune(&communes, index, PAGES).map_err(|e| e.to_string())?;
-        }
-    }
+    crate::bench::ensure_communes(&communes, COMMUNES, PAGES)?;
     let out = dir.join("public-incremental");
     let _ = fs::remove_dir_all(&out);
     println!(

@@ -3,7 +3,7 @@
 //!
 //! 1. Hash the inputs shared by every commune once per run ([`Shared`]): the theme folder,
 //!    `_metropole.toml`, the tool version, the build options that change the output, and
-//!    the search index program's version (or its absence).
+//!    the search index program's identity (or its absence).
 //! 2. For each commune, hash every file of its folder (content, media, `commune.toml`, the
 //!    exceptions file) and combine it with the shared hashes into one fingerprint.
 //! 3. Compare with the manifest of the published site ([`Manifest`]): same fingerprint, build

@@ -5,8 +5,8 @@
 //! `recherche.js` through Pagefind's own JavaScript API. No request leaves the site.
 //!
 //! 1. Once per run, [`locate`] finds the program (`--pagefind`, `USINE_PAGEFIND`, the npm
-//!    install under `tools/pagefind/`, then `PATH`) and asks its version, which is part of
-//!    the inputs of incremental builds.
+//!    install under `tools/pagefind/`, then `PATH`); its identity (real path, size, date) is
+//!    part of the inputs of incremental builds.
 //! 2. For each commune with `[fonctionnalites] recherche` on, once its pages are written to
 //!    the staging folder and found free of errors, [`index_site`] runs the program on that
 //!    folder: the index lands in `recherche/index/` and is published with the site, or the
@@ -57,11 +57,11 @@ impl Indexer {
         matches!(self, Indexer::Pagefind(_))
     }
 
-    /// What incremental builds hash: a new Pagefind version, or the program appearing or
+    /// What incremental builds hash: a new Pagefind install, or the program appearing or
     /// disappearing, rebuilds every commune once.
     pub fn fingerprint(&self) -> String {
         match self {
-            Indexer::Pagefind(program) => program.version.clone(),
+            Indexer::Pagefind(program) => program.identity.clone(),
             Indexer::Missing(_) => "absent".to_owned(),
             Indexer::Off => "aucun".to_owned(),
         }

@@ -26,15 +26,36 @@ const STDERR_LINES: usize = 30;
 #[derive(Debug, Clone)]
 pub struct Pagefind {
     pub program: PathBuf,
-    /// What `pagefind --version` printed, e.g. `pagefind 1.6.0`.
-    pub version: String,
+    /// The installed program's identity (real path, size, modification time), for incremental
+    /// builds: an install or upgrade rewrites the file. Asking `pagefind --version` instead
+    /// would start Node.js (the npm wrapper) at every run, a second of CPU even when no commune
+    /// has search on.
+    pub identity: String,
 }
 
 impl Pagefind {
-    /// Asks the program its version; a program that cannot answer still gets its chance on
-    /// each site, where its failure is reported with its own words.
     pub fn new(program: PathBuf) -> Pagefind {
-        let version = Command::new(&program)
+        let identity = std::fs::canonicalize(&program)
+            .and_then(|real| {
+                let meta = std::fs::metadata(&real)?;
+                let modified = meta
+                    .modified()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                Ok(format!(
+                    "{} {} {}",
+                    real.display(),
+                    meta.len(),
+                    modified.as_nanos()
+                ))
+            })
+            .unwrap_or_else(|_| program.display().to_string());
+        Pagefind { program, identity }
+    }
+
+    /// What `pagefind --version` prints, asked only to explain a failure.
+    fn version(&self) -> String {
+        Command::new(&self.program)
             .arg("--version")
             .stdin(Stdio::null())
             .output()
@@ -42,8 +63,7 @@ impl Pagefind {
             .filter(|output| output.status.success())
             .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
             .filter(|version| !version.is_empty())
-            .unwrap_or_else(|| "version inconnue".to_owned());
-        Pagefind { program, version }
+            .unwrap_or_else(|| "version inconnue".to_owned())
     }
 
     /// Indexes the site in `site_dir` into its `recherche/index/`.
@@ -114,7 +134,7 @@ impl Pagefind {
             .with_hint(format!(
                 "le site précédent est conservé. Vérifiez l'installation de pagefind ({}) : \
                  npm ci --prefix tools/pagefind",
-                self.version
+                self.version()
             ))
     }
 }

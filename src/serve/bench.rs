@@ -71,10 +71,7 @@ pub fn run(args: &BenchServeArgs) -> ExitCode {
 fn run_size(args: &BenchServeArgs, pages: usize) -> Result<(), String> {
     let communes = args.dir.join(pages.to_string()).join("communes");
     let root = communes.join("synthetique-000");
-    if !root.join("commune.toml").exists() {
-        let _ = fs::remove_dir_all(&communes);
-        crate::bench::generate_commune(&communes, 0, pages).map_err(|e| e.to_string())?;
-    }
+    crate::bench::ensure_communes(&communes, 1, pages)?;
     let mut server = Server::start(&communes, &args.theme)?;
     let result = (|| {
         let state = get(server.address, "/_usine/etat")?;
