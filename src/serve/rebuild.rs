@@ -268,6 +268,17 @@ mod tests {
         }
     }
 
+    /// The preview of `communes/ville`, with drafts, dated from the clock.
+    fn previewing(communes: PathBuf) -> Rebuilder {
+        Rebuilder::new(Settings {
+            communes_dir: communes,
+            theme_dir: repo().join("themes/commun"),
+            slug: "ville".into(),
+            date: None,
+            include_drafts: true,
+        })
+    }
+
     fn served(site: &SiteFiles) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> = site
             .files
@@ -391,13 +402,7 @@ mod tests {
         let toml = ville.join("commune.toml");
         let text = fs::read_to_string(&toml).unwrap();
         fs::write(&toml, format!("{text}\n[sobriete]\npoids_max_ko = 1\n")).unwrap();
-        let mut rebuilder = Rebuilder::new(Settings {
-            communes_dir: communes,
-            theme_dir: repo().join("themes/commun"),
-            slug: "ville".into(),
-            date: None,
-            include_drafts: true,
-        });
+        let mut rebuilder = previewing(communes);
         let Outcome::Built(site) = rebuilder.rebuild() else {
             panic!("a lenient budget only warns");
         };
@@ -424,13 +429,7 @@ mod tests {
         copy_dir(&repo().join("tests/fixtures/modele"), &ville);
         fs::write(ville.join("contenu/a.md"), "+++\ntitre = 1\n+++\n").unwrap();
         fs::write(ville.join("contenu/b.md"), "pas d'en-tête\n").unwrap();
-        let mut rebuilder = Rebuilder::new(Settings {
-            communes_dir: communes,
-            theme_dir: repo().join("themes/commun"),
-            slug: "ville".into(),
-            date: None,
-            include_drafts: true,
-        });
+        let mut rebuilder = previewing(communes);
         let Outcome::Failed(problems) = rebuilder.rebuild() else {
             panic!("build should fail");
         };

@@ -123,25 +123,8 @@ fn hint(page: &PageSobriety, generated: bool, slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sobriety::EcoIndex;
 
-    fn page(dom: u32, requests: u32, weight_bytes: u64) -> PageSobriety {
-        PageSobriety {
-            url: "/p/".into(),
-            page: 0,
-            html_bytes: weight_bytes,
-            css_bytes: 0,
-            js_bytes: 0,
-            image_bytes: 0,
-            other_bytes: 0,
-            weight_bytes,
-            requests,
-            external_requests: 0,
-            missing_files: 0,
-            dom,
-            ecoindex: EcoIndex::compute(dom, requests, weight_bytes as f64 / 1000.0),
-        }
-    }
+    use crate::sobriety::sample_page as page;
 
     const BUDGET: Budget = Budget {
         min_grade: Grade::C,

@@ -194,26 +194,34 @@ pub fn read_report(out_dir: &Path, slug: &str) -> Option<Report> {
     (report.format == FORMAT).then_some(report)
 }
 
+/// A page of `/p/` made of HTML only, for the tests of this module and of `budget`.
+#[cfg(test)]
+pub(crate) fn sample_page(dom: u32, requests: u32, weight_bytes: u64) -> PageSobriety {
+    PageSobriety {
+        url: "/p/".into(),
+        page: 0,
+        html_bytes: weight_bytes,
+        css_bytes: 0,
+        js_bytes: 0,
+        image_bytes: 0,
+        other_bytes: 0,
+        weight_bytes,
+        requests,
+        external_requests: 0,
+        missing_files: 0,
+        dom,
+        ecoindex: EcoIndex::compute(dom, requests, measure::kilobytes(weight_bytes)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(url: &str, score_inputs: (u32, u32, u64)) -> PageSobriety {
-        let (dom, requests, weight_bytes) = score_inputs;
+    fn page(url: &str, (dom, requests, weight_bytes): (u32, u32, u64)) -> PageSobriety {
         PageSobriety {
             url: url.to_owned(),
-            page: 0,
-            html_bytes: weight_bytes,
-            css_bytes: 0,
-            js_bytes: 0,
-            image_bytes: 0,
-            other_bytes: 0,
-            weight_bytes,
-            requests,
-            external_requests: 0,
-            missing_files: 0,
-            dom,
-            ecoindex: EcoIndex::compute(dom, requests, measure::kilobytes(weight_bytes)),
+            ..sample_page(dom, requests, weight_bytes)
         }
     }
 
