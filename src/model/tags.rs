@@ -107,7 +107,8 @@ pub(super) fn add_pages(
         pages.push(generated_page(
             PageKind::Tag,
             address.clone(),
-            format!("{section_title} : étiquette « {name} »"),
+            // Non-breaking spaces inside the guillemets: « Travaux » never breaks apart.
+            format!("{section_title} : étiquette «\u{a0}{name}\u{a0}»"),
             index,
             items,
             per_page,

@@ -106,17 +106,17 @@ fn each_tag_lists_its_news_items_paginated() {
     );
     assert_eq!(
         title(&first),
-        "Actualités : étiquette « Travaux » – Modèle-sur-Test"
+        "Actualités : étiquette «\u{a0}Travaux\u{a0}» – Modèle-sur-Test"
     );
     assert_eq!(
         title(&second),
-        "Actualités : étiquette « Travaux » – page 2 sur 2 – Modèle-sur-Test"
+        "Actualités : étiquette «\u{a0}Travaux\u{a0}» – page 2 sur 2 – Modèle-sur-Test"
     );
     // Accents folded in the address, kept in the name; neither the undated page nor the
     // event is a news item.
     let ecoles = read(&tags.join("ecoles/index.html"));
     assert_eq!(listed(&ecoles), ["/actualites/a/"]);
-    assert!(ecoles.contains("<h1>Actualités : étiquette « Écoles »</h1>"));
+    assert!(ecoles.contains("<h1>Actualités : étiquette «\u{a0}Écoles\u{a0}»</h1>"));
     let culture = read(&tags.join("culture/index.html"));
     assert_eq!(listed(&culture), ["/actualites/d/"]);
 
