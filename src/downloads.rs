@@ -111,6 +111,7 @@ mod tests {
     fn details_and_sizes() {
         assert_eq!(PDF.details(), "PDF, 245 Ko");
         assert_eq!(french_size(10), "1 Ko");
+        assert_eq!(french_size(3000), "3 Ko");
         assert_eq!(french_size(1_300_000), "1,3 Mo");
     }
 

@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::escape::xml as xml_escape;
 use crate::minify::OutputFile;
 use crate::model::{Page, Site};
-use crate::sitemap::xml_escape;
 
 /// Feed files, relative to the site root.
 pub const ATOM: &str = "actualites.atom";

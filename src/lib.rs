@@ -30,6 +30,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod downloads;
+pub mod escape;
 pub mod export;
 pub mod feeds;
 pub mod fleet;

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use crate::escape::xml as xml_escape;
 use crate::minify::OutputFile;
 use crate::model::{Generated, PageKind, Site};
 
@@ -63,33 +64,4 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
         base(site)
     )
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml_escape;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            xml_escape("a&b<\"c\">'"),
-            "a&amp;b&lt;&quot;c&quot;&gt;&apos;"
-        );
-    }
 }

@@ -88,7 +88,7 @@ pub(crate) fn rewrite(
                     el.append(
                         &format!(
                             r#"<script src="{ANALYTICS_SCRIPT}" data-matomo="{}" data-site="{}" defer></script>"#,
-                            embed::escape(&analytics.base),
+                            crate::escape::html(&analytics.base),
                             analytics.site_id
                         ),
                         ContentType::Html,

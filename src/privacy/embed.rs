@@ -15,6 +15,7 @@
 //! is requested from the provider before that click.
 
 use crate::config::EmbedProvider;
+use crate::escape::html as escape;
 
 /// What the site says about a provider.
 #[derive(Debug, Clone, Copy)]
@@ -328,22 +329,6 @@ pub fn placeholder(embed: &Embed, title: &str) -> String {
         the = the,
         page = escape(&embed.page),
     )
-}
-
-/// Escapes text for an HTML attribute or text node.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An http(s) URL cut into the parts embeds need.

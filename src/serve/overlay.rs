@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::escape::html as escape;
 use crate::report::render_diagnostic;
 
 use super::preview::Preview;
@@ -185,21 +186,6 @@ fn place(location: &Location) -> String {
     } else {
         format!("{}:{}:{}", location.file, location.line, location.column)
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

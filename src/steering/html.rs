@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::data::{CommuneSteering, FINDINGS_NOTE, Steering};
+use crate::escape::html as escape;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1e1e1e;background:#fff;margin:0;line-height:1.5}\
 .evitement{position:absolute;left:-999px}.evitement:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\
@@ -348,21 +349,6 @@ fn commune_table(out: &mut String, communes: &[CommuneSteering]) {
     out.push_str("</tbody>\n</table></div>\n");
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
 /// `12 345`, with a narrow no-break space as French typography wants.
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -393,13 +379,5 @@ mod tests {
         assert_eq!(thousands(46000), "46\u{202f}000");
         assert_eq!(thousands(999), "999");
         assert_eq!(kilobytes(8300), "8,3\u{a0}ko");
-    }
-
-    #[test]
-    fn escape_neutralises_markup() {
-        assert_eq!(
-            escape("<a href=\"x\">'&"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;"
-        );
     }
 }

@@ -14,6 +14,7 @@ pub(crate) use site_map::site_map;
 use serde::Serialize;
 
 use crate::config::CommuneConfig;
+use crate::downloads::french_size;
 use crate::model::{OutputJob, Page, PageKind, Site};
 use crate::parse::{Act, ActNature, Event, Votes};
 
@@ -355,18 +356,6 @@ impl ActView<'_> {
     }
 }
 
-/// `3 Ko`, `1,2 Mo`: sizes as the RGAA asks them shown next to download links.
-fn french_size(bytes: u64) -> String {
-    const KO: u64 = 1024;
-    const MO: u64 = 1024 * 1024;
-    if bytes < MO {
-        format!("{} Ko", bytes.div_ceil(KO).max(1))
-    } else {
-        let tenths = (bytes * 10).div_ceil(MO);
-        format!("{},{} Mo", tenths / 10, tenths % 10)
-    }
-}
-
 #[derive(Serialize)]
 struct PagerView {
     courante: usize,
@@ -442,17 +431,5 @@ pub(crate) fn page<'a>(site: &'a Site, job: &'a OutputJob) -> PageView<'a> {
         accueil: (page.kind == PageKind::Home).then(|| listing::home(site)),
         rubrique: section_nav(site, page),
         actes_par_annee: acts::by_year(site, page, job),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::french_size;
-
-    #[test]
-    fn sizes_in_french_units() {
-        assert_eq!(french_size(10), "1 Ko");
-        assert_eq!(french_size(3000), "3 Ko");
-        assert_eq!(french_size(1_300_000), "1,3 Mo");
     }
 }
