@@ -114,9 +114,12 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Once every site is swapped in, the variants no published site links to any more.
+    let images_pruned = images.prune(crate::images::UNUSED_GRACE, std::time::SystemTime::now());
     Ok(FleetReport {
         communes,
         duration: started.elapsed(),
+        images_pruned,
     })
 }
 

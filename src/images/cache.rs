@@ -8,6 +8,12 @@
 //! one nightly run to the next with the rest of `OUT/.usine/`. A file is written under a
 //! temporary name then renamed, so communes built in parallel, or a killed build, never leave
 //! a half-written variant under its final name. `usine serve` keeps them in memory.
+//!
+//! Published sites hold hard links to the variants, so a variant whose link count is 1 is
+//! used by no published site. [`Store::prune`] removes those left unused for
+//! [`UNUSED_GRACE`] at the end of each `usine build`: the cache does not grow with every
+//! image ever replaced, and a variant just saved by a build running beside this one, or an
+//! image put back a few days after its removal, is never re-converted.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -15,11 +21,22 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
 use crate::write::WORK_DIR;
 
 /// Folder of the variants, inside the output's work folder.
 pub const CACHE_DIR: &str = "images";
+
+/// How long a variant used by no published site stays in the cache.
+pub const UNUSED_GRACE: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// What [`Store::prune`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Pruned {
+    pub files: u64,
+    pub bytes: u64,
+}
 
 /// Where a variant's bytes are.
 #[derive(Clone, PartialEq, Eq)]
@@ -97,6 +114,34 @@ impl Store {
                 Ok(Stored::Bytes(bytes))
             }
         }
+    }
+
+    /// Removes the variants of the folder cache that no published site links to and that
+    /// are older than `grace`, and the temporary files of killed builds as old. A variant
+    /// copied into a site where hard links are impossible is only kept `grace` after its
+    /// conversion: at worst it is converted again.
+    pub fn prune(&self, grace: Duration, now: SystemTime) -> Pruned {
+        use std::os::unix::fs::MetadataExt;
+        let mut pruned = Pruned::default();
+        let Place::Folder(dir) = &self.place else {
+            return pruned;
+        };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return pruned;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            let old = meta
+                .modified()
+                .ok()
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|age| age >= grace);
+            if meta.is_file() && meta.nlink() == 1 && old && fs::remove_file(entry.path()).is_ok() {
+                pruned.files += 1;
+                pruned.bytes += meta.len();
+            }
+        }
+        pruned
     }
 
     /// Forgets the variants in memory that the latest build did not use (`usine serve`, so
@@ -178,6 +223,44 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"png");
         // Nothing but the variant is left in the folder.
         assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn pruning_removes_only_old_variants_no_site_links_to() {
+        let out = tempfile::tempdir().unwrap();
+        let store = Store::in_output(out.path());
+        for name in ["publiee", "inutilisee", "recente"] {
+            store.save(name, "jpg", name.as_bytes().to_vec()).unwrap();
+        }
+        let cache = out.path().join(".usine/images");
+        fs::hard_link(cache.join("publiee.jpg"), out.path().join("site.jpg")).unwrap();
+        let later = SystemTime::now() + UNUSED_GRACE + Duration::from_secs(60);
+        // "recente" was converted an hour before: still within its grace.
+        let recent = fs::File::options()
+            .write(true)
+            .open(cache.join("recente.jpg"))
+            .unwrap();
+        recent
+            .set_modified(later - Duration::from_secs(3600))
+            .unwrap();
+
+        let pruned = store.prune(UNUSED_GRACE, later);
+
+        assert_eq!(
+            pruned,
+            Pruned {
+                files: 1,
+                bytes: 10
+            }
+        );
+        assert!(!cache.join("inutilisee.jpg").exists());
+        assert!(cache.join("publiee.jpg").exists() && cache.join("recente.jpg").exists());
+        assert_eq!(fs::read(out.path().join("site.jpg")).unwrap(), b"publiee");
+        // Nothing is old yet: nothing goes.
+        assert_eq!(
+            store.prune(UNUSED_GRACE, SystemTime::now()),
+            Pruned::default()
+        );
     }
 
     #[test]

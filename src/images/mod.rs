@@ -23,7 +23,7 @@ mod codec;
 mod convert;
 pub mod policy;
 
-pub use cache::{CACHE_DIR, Store, Stored};
+pub use cache::{CACHE_DIR, Pruned, Store, Stored, UNUSED_GRACE};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -128,6 +128,16 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
             "Images : {converted} convertie(s), {cached} reprise(s) du cache."
         );
     }
+    let pruned = report.images_pruned;
+    if pruned.files > 0 {
+        let days = crate::images::UNUSED_GRACE.as_secs() / 86_400;
+        let _ = writeln!(
+            out,
+            "Cache d'images : {} version(s) inutilisée(s) depuis {days} jours supprimée(s), {} libéré(s).",
+            pruned.files,
+            crate::downloads::french_size(pruned.bytes)
+        );
+    }
     out
 }
 

@@ -98,6 +98,8 @@ pub struct FleetReport {
     pub communes: Vec<CommuneReport>,
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
+    /// Image variants removed from the cache: no published site used them any more.
+    pub images_pruned: crate::images::Pruned,
 }
 
 impl FleetReport {

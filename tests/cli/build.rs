@@ -30,7 +30,9 @@ fn demo_communes_build_and_publish() {
             assert!(site.join(page).is_file(), "{slug}: {page} missing");
         }
         let home = fs::read_to_string(site.join("index.html")).unwrap();
-        assert!(home.contains("lang=fr"), "{slug}: no lang");
+        // Minified (`lang=fr`) or not (`lang="fr"`, cargo feature `minify` off).
+        let lang = home.contains("lang=fr") || home.contains(r#"lang="fr""#);
+        assert!(lang, "{slug}: no lang");
         assert!(
             home.contains("Accessibilité : "),
             "{slug}: no accessibility mention"

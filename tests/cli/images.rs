@@ -151,6 +151,43 @@ fn a_rebuild_takes_every_image_from_the_cache() {
     assert_eq!(counts, serde_json::json!({"converted": 1, "from_cache": 2}));
 }
 
+#[test]
+fn variants_no_published_site_uses_leave_the_cache_after_a_week() {
+    let ws = workspace();
+    build(&ws, &[]);
+    let cache = ws.path().join("public/.usine/images");
+    let photo = gallery(&ws).join("port.jpg");
+    let mut bytes = fs::read(&photo).unwrap();
+    bytes.extend_from_slice(b"autre contenu");
+    fs::write(&photo, bytes).unwrap();
+    build(&ws, &[]);
+    assert_eq!(
+        modified(&cache).len(),
+        9,
+        "the old photo's 3 variants are still there"
+    );
+
+    // A week later, the old photo's variants are linked by no published site any more.
+    let week_ago = SystemTime::now() - std::time::Duration::from_secs(8 * 24 * 3600);
+    for name in modified(&cache).keys() {
+        let file = fs::File::options()
+            .write(true)
+            .open(cache.join(name))
+            .unwrap();
+        file.set_modified(week_ago).unwrap();
+    }
+    let output = ws.usine(&["build", "--force"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stderr(&output);
+    assert!(
+        out.contains("Cache d'images : 3 version(s) inutilisée(s) depuis 7 jours supprimée(s)"),
+        "{out}"
+    );
+    assert_eq!(modified(&cache).len(), 6);
+    let counts = build(&ws, &["--force"]);
+    assert_eq!(counts, serde_json::json!({"converted": 0, "from_cache": 3}));
+}
+
 /// Every file of the cache with its modification time.
 fn modified(dir: &Path) -> BTreeMap<String, SystemTime> {
     fs::read_dir(dir)

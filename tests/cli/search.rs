@@ -66,6 +66,7 @@ fn turn_search_off(commune: &Path) {
 }
 
 #[test]
+#[cfg_attr(not(feature = "minify"), ignore = "reads the minified HTML")]
 fn pagefind_indexes_the_staging_folder_and_the_index_is_published() {
     let ws = Workspace::new();
     ws.add_commune("ville");
@@ -129,6 +130,7 @@ fn pagefind_indexes_the_staging_folder_and_the_index_is_published() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "minify"), ignore = "reads the minified HTML")]
 fn every_page_but_the_search_page_has_the_header_search_form() {
     let ws = Workspace::new();
     ws.add_commune("ville");
