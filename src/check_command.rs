@@ -98,6 +98,9 @@ fn check_communes(args: &CheckArgs) -> Result<(Checked, bool), Vec<Diagnostic>> 
         },
         // The pages are checked, not published: no search index.
         indexer: crate::search::Indexer::Off,
+        // The build folder is thrown away, not the images converted for it: the next check
+        // takes them from the user's cache instead of converting them again.
+        image_cache: Some(user_cache_dir().join("images")),
         progress: false,
     };
     let result = fleet::build_fleet(&options);
@@ -133,6 +136,20 @@ fn check_communes(args: &CheckArgs) -> Result<(Checked, bool), Vec<Diagnostic>> 
         }
     }
     Ok((files, build_failed))
+}
+
+/// `$XDG_CACHE_HOME/usine-a-sites`, else `~/.cache/usine-a-sites`, else in the temporary
+/// folder.
+fn user_cache_dir() -> PathBuf {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+    };
+    absolute("XDG_CACHE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".cache")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("usine-a-sites")
 }
 
 /// Checks every `.html`, `.htm` and `.xhtml` file below `dir`, then the site-wide rules.

@@ -143,6 +143,7 @@ fn build(args: BuildArgs) -> ExitCode {
             strict_sobriety: args.sobriete_stricte,
         },
         indexer: crate::search::locate(args.pagefind.as_deref()),
+        image_cache: None,
         progress: std::io::stderr().is_terminal(),
     };
     let scope = fleet::RunScope {

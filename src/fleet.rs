@@ -30,6 +30,8 @@ pub struct FleetOptions {
     pub options: BuildOptions,
     /// Builds the search indexes (`usine build`), or not (`usine check`).
     pub indexer: crate::search::Indexer,
+    /// Where converted images are kept; `None`: `OUT/.usine/images/`, beside the sites.
+    pub image_cache: Option<PathBuf>,
     pub progress: bool,
 }
 
@@ -69,7 +71,10 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
             .in_file(&options.out_dir.display().to_string()),
         ])
     })?;
-    let images = crate::images::Store::in_output(&options.out_dir);
+    let images = match &options.image_cache {
+        Some(dir) => crate::images::Store::in_folder(dir.clone()),
+        None => crate::images::Store::in_output(&options.out_dir),
+    };
     let env = BuildEnv {
         communes_dir: &options.communes_dir,
         out_dir: &options.out_dir,

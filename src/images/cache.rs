@@ -71,8 +71,13 @@ enum Place {
 impl Store {
     /// The cache of builds into `out_dir`: `OUT/.usine/images/`.
     pub fn in_output(out_dir: &Path) -> Store {
+        Store::in_folder(out_dir.join(WORK_DIR).join(CACHE_DIR))
+    }
+
+    /// A cache in `dir`, which may be shared by several output folders.
+    pub fn in_folder(dir: PathBuf) -> Store {
         Store {
-            place: Place::Folder(out_dir.join(WORK_DIR).join(CACHE_DIR)),
+            place: Place::Folder(dir),
         }
     }
 

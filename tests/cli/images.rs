@@ -188,6 +188,28 @@ fn variants_no_published_site_uses_leave_the_cache_after_a_week() {
     assert_eq!(counts, serde_json::json!({"converted": 0, "from_cache": 3}));
 }
 
+#[test]
+fn check_converts_images_once_and_keeps_them_in_the_user_cache() {
+    let ws = workspace();
+    let first = ws.usine(&["check"]);
+    let cache = ws.path().join("cache-utilisateur/usine-a-sites/images");
+    let converted = modified(&cache);
+    assert_eq!(converted.len(), 6, "{}", stderr(&first));
+
+    let second = ws.usine(&["check"]);
+    assert_eq!(code(&second), code(&first));
+    assert_eq!(stdout_of(&second), stdout_of(&first));
+    assert_eq!(modified(&cache), converted, "nothing converted again");
+    assert!(
+        !ws.path().join("public").exists(),
+        "check publishes nothing"
+    );
+}
+
+fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Every file of the cache with its modification time.
 fn modified(dir: &Path) -> BTreeMap<String, SystemTime> {
     fs::read_dir(dir)

@@ -66,6 +66,8 @@ impl Workspace {
             .current_dir(self.path())
             .env("NO_COLOR", "1")
             .env_remove("USINE_PAGEFIND")
+            // `usine check` keeps converted images in the user's cache: this workspace's.
+            .env("XDG_CACHE_HOME", self.path().join("cache-utilisateur"))
             .env("PATH", self.path().join("sans-programmes"));
         command
     }
