@@ -3,11 +3,7 @@
 
 use std::fs;
 
-use super::support::{Workspace, code, edit, repo, stderr};
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use super::support::{Workspace, code, edit, repo, stderr, stdout};
 
 #[test]
 fn html_folder_findings_as_json_with_exit_code_1() {

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use regex::Regex;
 
-use super::support::{Workspace, code, copy_dir, repo, stable_stderr, stderr};
+use super::support::{Workspace, code, copy_dir, repo, stable_stderr, stderr, stdout};
 
 fn workspace() -> Workspace {
     let ws = Workspace::new();
@@ -198,16 +198,12 @@ fn check_converts_images_once_and_keeps_them_in_the_user_cache() {
 
     let second = ws.usine(&["check"]);
     assert_eq!(code(&second), code(&first));
-    assert_eq!(stdout_of(&second), stdout_of(&first));
+    assert_eq!(stdout(&second), stdout(&first));
     assert_eq!(modified(&cache), converted, "nothing converted again");
     assert!(
         !ws.path().join("public").exists(),
         "check publishes nothing"
     );
-}
-
-fn stdout_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Every file of the cache with its modification time.

@@ -615,10 +615,5 @@ fn steering_report_sums_up_the_fleet_and_passes_the_checker() {
     assert!(!html.contains("conforme\u{a0}:") && !html.contains("totalement conforme"));
 
     let checked = usine(&ws, &["check", "--html", "pilotage"]);
-    assert_eq!(
-        code(&checked),
-        0,
-        "{}",
-        String::from_utf8_lossy(&checked.stdout)
-    );
+    assert_eq!(code(&checked), 0, "{}", super::support::stdout(&checked));
 }

@@ -223,35 +223,17 @@ fn budget_keys_are_checked() {
     let ville = ws.add_commune("ville");
     let toml = ville.join("commune.toml");
     let text = fs::read_to_string(&toml).unwrap();
-    fs::write(&toml, format!("{text}\n[sobriete]\npoid_max_ko = 300\n")).unwrap();
-    let typo = ws.usine(&["build"]);
-    assert_eq!(code(&typo), 1);
-    assert!(
-        stderr(&typo).contains("clé inconnue « poid_max_ko »"),
-        "{}",
-        stderr(&typo)
-    );
-    assert!(stderr(&typo).contains("vouliez-vous dire « poids_max_ko » ?"));
-
-    fs::write(
-        &toml,
-        format!("{text}\n[sobriete]\nnote_minimale = \"H\"\n"),
-    )
-    .unwrap();
-    let grade = ws.usine(&["build"]);
-    assert_eq!(code(&grade), 1);
-    assert!(
-        stderr(&grade).contains("valeur inconnue « H »"),
-        "{}",
-        stderr(&grade)
-    );
-
-    fs::write(&toml, format!("{text}\n[sobriete]\nrequetes_max = 0\n")).unwrap();
-    let zero = ws.usine(&["build"]);
-    assert_eq!(code(&zero), 1);
-    assert!(
-        stderr(&zero).contains("requetes_max = 0"),
-        "{}",
-        stderr(&zero)
-    );
+    // Each `[sobriete]` table fails the build with its own message.
+    let rejected = |table: &str, expected: &str| {
+        fs::write(&toml, format!("{text}\n[sobriete]\n{table}\n")).unwrap();
+        let output = ws.usine(&["build"]);
+        assert_eq!(code(&output), 1, "{table}");
+        let err = stderr(&output);
+        assert!(err.contains(expected), "{table}: {err}");
+        err
+    };
+    let typo = rejected("poid_max_ko = 300", "clé inconnue « poid_max_ko »");
+    assert!(typo.contains("vouliez-vous dire « poids_max_ko » ?"));
+    rejected("note_minimale = \"H\"", "valeur inconnue « H »");
+    rejected("requetes_max = 0", "requetes_max = 0");
 }

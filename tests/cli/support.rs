@@ -89,6 +89,10 @@ pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+pub(crate) fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Stderr without the parts that change from run to run: every `  <number> ms` becomes
 /// ` N ms` (the padding before a duration depends on its width, so it goes too).
 pub(crate) fn stable_stderr(output: &Output) -> String {

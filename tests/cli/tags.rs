@@ -225,7 +225,7 @@ fn titles_stay_unique_and_the_checker_passes() {
         code(&checked),
         0,
         "{}{}",
-        String::from_utf8_lossy(&checked.stdout),
+        super::support::stdout(&checked),
         stderr(&checked)
     );
 }
