@@ -204,7 +204,7 @@ impl<'h> State<'h> {
         for &(serial, at) in &reported {
             self.read_text_to(at);
             self.end(serial, at);
-            self.read_to = self.read_to.max(tag_end(self.html, at));
+            self.passed(at..tag_end(self.html, at));
         }
         // Give the queue its buffer back.
         let mut queue = ends.borrow_mut();
@@ -220,7 +220,7 @@ impl<'h> State<'h> {
         let location = el.source_location().bytes();
         let offset = location.start;
         self.read_text_to(offset);
-        self.read_to = self.read_to.max(location.end);
+        self.passed(location);
         let name = match self.html.as_bytes().get(offset) {
             Some(b'<') => self.source_name(offset + 1),
             _ => None,
@@ -381,6 +381,11 @@ impl<'h> State<'h> {
         }
     }
 
+    /// The markup at `range` (a tag, a doctype) is not text: reading goes on after it.
+    fn passed(&mut self, range: std::ops::Range<usize>) {
+        self.read_to = self.read_to.max(range.end);
+    }
+
     fn text(&mut self, text: &str, offset: usize) {
         self.append_text(text);
         // Indentation between tags is most of the text of a page: no rule reads it.
@@ -401,7 +406,7 @@ impl<'h> State<'h> {
     fn doctype(&mut self, d: &LolDoctype<'_>) {
         let location = d.source_location().bytes();
         self.read_text_to(location.start);
-        self.read_to = self.read_to.max(location.end);
+        self.passed(location);
         if self.doc.doctype.is_some() {
             return;
         }
