@@ -29,6 +29,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+mod digest;
 pub mod downloads;
 pub mod escape;
 pub mod export;

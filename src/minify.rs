@@ -3,6 +3,10 @@
 //! With the `minify` feature (default), minify-html removes whitespace and comments but keeps
 //! closing tags and the `<html>`/`<head>` opening tags: omitting them is valid HTML but trips
 //! older assistive technologies and HTML validators used in audits.
+//!
+//! Most of a page is the same on every page of a site: the header, the footer. A [`Minifier`]
+//! minifies such a region once and reuses its bytes; only the rest of the page is minified
+//! each time.
 
 use std::path::PathBuf;
 
@@ -15,8 +19,40 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-#[cfg(feature = "minify")]
+/// Minifies one page alone.
 pub fn minify(page: CheckedPage) -> OutputFile {
+    OutputFile {
+        bytes: whole(&page.html),
+        path: page.output,
+    }
+}
+
+#[cfg(not(feature = "minify"))]
+fn whole(html: &str) -> Vec<u8> {
+    html.as_bytes().to_vec()
+}
+
+#[cfg(not(feature = "minify"))]
+mod regions {
+    /// Without minify-html, pages are written as checked.
+    #[derive(Default)]
+    pub struct Minifier {
+        _none: (),
+    }
+
+    impl Minifier {
+        pub fn new() -> Self {
+            Minifier::default()
+        }
+
+        pub fn minify(&self, page: super::CheckedPage) -> super::OutputFile {
+            super::minify(page)
+        }
+    }
+}
+
+#[cfg(feature = "minify")]
+fn whole(html: &str) -> Vec<u8> {
     use std::sync::OnceLock;
     static CONFIG: OnceLock<minify_html::Cfg> = OnceLock::new();
     let config = CONFIG.get_or_init(|| minify_html::Cfg {
@@ -27,16 +63,10 @@ pub fn minify(page: CheckedPage) -> OutputFile {
         minify_js: false,
         ..minify_html::Cfg::default()
     });
-    OutputFile {
-        path: page.output,
-        bytes: minify_html::minify(page.html.as_bytes(), config),
-    }
+    minify_html::minify(html.as_bytes(), config)
 }
 
-#[cfg(not(feature = "minify"))]
-pub fn minify(page: CheckedPage) -> OutputFile {
-    OutputFile {
-        path: page.output,
-        bytes: page.html.into_bytes(),
-    }
-}
+#[cfg(feature = "minify")]
+mod regions;
+
+pub use regions::Minifier;

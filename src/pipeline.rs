@@ -175,6 +175,7 @@ fn write_site(
 ) -> sobriety::Report {
     let shared = SiteContext::new(site, env.indexer.builds_index());
     let templates_dir = env.theme.templates_dir().display().to_string();
+    let minifier = minify::Minifier::new();
     type PageResult = (
         u64,
         Vec<Diagnostic>,
@@ -193,7 +194,7 @@ fn write_site(
                 diagnostics,
                 site_entry,
                 measure,
-            } = finish_page_for_site(rendered, site, &templates_dir);
+            } = finish_page_for_site(rendered, site, &templates_dir, &minifier);
             match staging.write(&file.path, &file.bytes) {
                 Ok(()) => (
                     file.bytes.len() as u64,
@@ -271,7 +272,7 @@ pub fn finish_page(
     site: &Site,
     templates_dir: &str,
 ) -> (minify::OutputFile, Vec<Diagnostic>) {
-    let finished = finish_page_for_site(rendered, site, templates_dir);
+    let finished = finish_page_for_site(rendered, site, templates_dir, &minify::Minifier::new());
     (finished.file, finished.diagnostics)
 }
 
@@ -287,26 +288,30 @@ pub struct FinishedPage {
     pub measure: sobriety::PageMeasure,
 }
 
-/// Check and minify one rendered page, keeping its summary for [`check::check_site`].
+/// Check and minify one rendered page, keeping its summary for [`check::check_site`];
+/// `minifier` reuses the regions of the site's pages minified before.
 pub fn finish_page_for_site(
     rendered: render::RenderedPage,
     site: &Site,
     templates_dir: &str,
+    minifier: &minify::Minifier,
 ) -> FinishedPage {
-    let checker = accessibility::check_page_with_summary;
-    finish_page_with(rendered, site, templates_dir, checker, minify::minify)
+    finish_page_with(rendered, site, templates_dir, check::read, |page| {
+        minifier.minify(page)
+    })
 }
 
 /// [`finish_page_for_site`] with the two costly stages that read the HTML alone passed in
-/// (the RGAA checker and minify): `serve` hands back their results for an HTML seen before.
+/// (reading it for findings, and minify): `serve` hands back their results for an HTML seen
+/// before.
 pub fn finish_page_with(
     rendered: render::RenderedPage,
     site: &Site,
     templates_dir: &str,
-    checker: impl FnOnce(&str) -> (Vec<accessibility::Finding>, accessibility::PageSummary),
+    reader: impl FnOnce(&str, &crate::privacy::Policy) -> check::Reading,
     minifier: impl FnOnce(check::CheckedPage) -> minify::OutputFile,
 ) -> FinishedPage {
-    let mut checked = check::check_page_with(rendered, site, templates_dir, checker);
+    let mut checked = check::check_page_with(rendered, site, templates_dir, reader);
     let diagnostics = std::mem::take(&mut checked.diagnostics);
     let mut summary = std::mem::take(&mut checked.summary);
     let (url, trace) = (checked.url.clone(), checked.trace.clone());

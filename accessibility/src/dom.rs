@@ -14,6 +14,31 @@ pub(crate) struct Attr<'h> {
     pub(crate) value: Cow<'h, str>,
 }
 
+/// A start tag, as [`crate::check_page_visiting`] shows it.
+pub struct StartTag<'a, 'h>(pub(crate) &'a Element<'h>);
+
+impl StartTag<'_, '_> {
+    /// The tag name, lowercase.
+    pub fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Byte offset of the `<` of the tag in the page.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// (lowercase name, value as written: entities undecoded), in source order.
+    pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.attrs.iter().map(|a| (&*a.name, &*a.value))
+    }
+
+    /// The value of the first attribute named `name` (lowercase), as written.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.0.attr(name)
+    }
+}
+
 /// A start tag as the rules see it.
 #[derive(Debug, Clone)]
 pub(crate) struct Element<'h> {

@@ -26,6 +26,7 @@ mod text;
 mod walker;
 
 pub use criteres::{RuleDoc, RuleInfo, explain, rules};
+pub use dom::StartTag;
 pub use site::{SiteChecker, SiteFinding};
 pub use summary::{Link, PageSummary, Resource, ResourceKind};
 
@@ -102,11 +103,21 @@ impl Finding {
 
 /// Checks one HTML page and returns its findings, sorted by position.
 pub fn check_page(html: &str) -> Vec<Finding> {
-    walker::walk(html).0
+    walker::walk(html, &mut |_| {}).0
 }
 
 /// Checks one HTML page and also returns what [`SiteChecker`] needs from it: one pass serves
 /// both.
 pub fn check_page_with_summary(html: &str) -> (Vec<Finding>, PageSummary) {
-    walker::walk(html)
+    walker::walk(html, &mut |_| {})
+}
+
+/// [`check_page_with_summary`] that also shows every start tag to `visit`, in page order: a
+/// caller with checks of its own (the generator's privacy and security rules) reads the page
+/// in the same pass.
+pub fn check_page_visiting(
+    html: &str,
+    visit: &mut dyn FnMut(&StartTag<'_, '_>),
+) -> (Vec<Finding>, PageSummary) {
+    walker::walk(html, visit)
 }

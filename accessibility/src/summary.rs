@@ -66,6 +66,12 @@ pub struct PageSummary {
     /// The files the page asks the browser to load as it opens, in source order, as written
     /// (duplicates kept). Links, downloads and `prefetch` hints are not included.
     pub resources: Vec<Resource>,
+    /// The page's regions: byte ranges of the children of `<body>`, in page order, when
+    /// `<body>` holds nothing else than such elements, each closed by its own end tag, and
+    /// whitespace; empty otherwise. The generator minifies a region that recurs from page to
+    /// page (header, footer) once.
+    #[serde(skip)]
+    pub regions: Vec<std::ops::Range<usize>>,
 }
 
 /// A file a page loads as it opens.
@@ -115,6 +121,7 @@ impl PageSummary {
             elements: 0,
             elements_in_svg: 0,
             resources: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -147,6 +154,9 @@ pub(crate) struct SummaryBuilder {
     elements: u32,
     elements_in_svg: u32,
     resources: Vec<Resource>,
+    regions: Vec<std::ops::Range<usize>>,
+    /// Something in `<body>` is not a region: [`PageSummary::regions`] stays empty.
+    regions_broken: bool,
 }
 
 impl SummaryBuilder {
@@ -205,6 +215,19 @@ impl SummaryBuilder {
         });
     }
 
+    /// A child of `<body>` ended: at `range` with its own end tag, else implicitly (`None`).
+    pub(crate) fn body_child(&mut self, range: Option<std::ops::Range<usize>>) {
+        match range {
+            Some(range) => self.regions.push(range),
+            None => self.regions_broken = true,
+        }
+    }
+
+    /// Text or a void element lies in `<body>` between its regions.
+    pub(crate) fn body_content(&mut self) {
+        self.regions_broken = true;
+    }
+
     pub(crate) fn build(mut self, page: &Page<'_>, html: &str) -> PageSummary {
         self.links.sort_by_key(|l| l.offset);
         let offsets: Vec<usize> = self.links.iter().map(|l| l.offset).collect();
@@ -225,6 +248,11 @@ impl SummaryBuilder {
             elements: self.elements,
             elements_in_svg: self.elements_in_svg,
             resources: self.resources,
+            regions: if self.regions_broken {
+                Vec::new()
+            } else {
+                self.regions
+            },
         }
     }
 }

@@ -23,7 +23,7 @@ use lol_html::html_content::{Doctype as LolDoctype, Element as LolElement};
 use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings, doctype};
 
 use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page};
-use crate::dom::{Attr, Element, Frame, captures, is_void};
+use crate::dom::{Attr, Element, Frame, StartTag, captures, is_void};
 use crate::registry::{self, Entry};
 use crate::rules::Rule;
 use crate::summary::SummaryBuilder;
@@ -63,8 +63,10 @@ impl Slot {
     }
 }
 
-struct State<'h> {
+struct State<'h, 'v> {
     html: &'h str,
+    /// The caller's own look at every start tag.
+    visit: &'v mut dyn FnMut(&StartTag<'_, '_>),
     rules: Vec<Slot>,
     stack: Vec<Frame<'h>>,
     doc: DocInfo,
@@ -84,6 +86,8 @@ struct State<'h> {
     spare_text: Vec<String>,
     /// Where the page has been read up to: text starts here.
     read_to: usize,
+    /// The frame of the page's `<body>`, once it started.
+    body: Option<u32>,
 }
 
 /// The `*` selector, parsed once.
@@ -92,10 +96,14 @@ fn every_element() -> &'static Selector {
     EVERY.get_or_init(|| "*".parse().expect("valid selector"))
 }
 
-/// Runs every page rule over `html` in one pass.
-pub(crate) fn walk(html: &str) -> (Vec<Finding>, PageSummary) {
+/// Runs every page rule over `html` in one pass, showing each start tag to `visit`.
+pub(crate) fn walk(
+    html: &str,
+    visit: &mut dyn FnMut(&StartTag<'_, '_>),
+) -> (Vec<Finding>, PageSummary) {
     let state = Rc::new(RefCell::new(State {
         html,
+        visit,
         rules: registry::page_rules().into_iter().map(Slot::new).collect(),
         stack: Vec::with_capacity(32),
         doc: DocInfo::default(),
@@ -109,6 +117,7 @@ pub(crate) fn walk(html: &str) -> (Vec<Finding>, PageSummary) {
         spare_attrs: Vec::new(),
         spare_text: Vec::new(),
         read_to: 0,
+        body: None,
     }));
     let ends: Ends = Rc::new(RefCell::new(Vec::new()));
     let (on_element, on_doctype) = (Rc::clone(&state), Rc::clone(&state));
@@ -157,7 +166,7 @@ fn lowercase(name: &str) -> Cow<'_, str> {
     }
 }
 
-impl<'h> State<'h> {
+impl<'h> State<'h, '_> {
     /// The tag name that starts at byte `from` of the page, as the tokenizer reads it.
     fn source_name(&self, from: usize) -> Option<Cow<'h, str>> {
         let html: &'h str = self.html;
@@ -232,6 +241,7 @@ impl<'h> State<'h> {
         let tag = registry::tag_id(&name);
         let element = Element::new(name, tag, attrs, offset);
         self.doc.first_element.get_or_insert(offset);
+        (self.visit)(&StartTag(&element));
         self.close_implied(element.name());
         self.record(&element);
         let cx = Cx {
@@ -249,6 +259,9 @@ impl<'h> State<'h> {
             self.counted += 1;
         }
         if is_void(element.name()) || !el.can_have_content() {
+            if self.at_body_level() {
+                self.summary.body_content();
+            }
             self.recycle_attrs(element.attrs);
             return None;
         }
@@ -260,6 +273,9 @@ impl<'h> State<'h> {
         }
         if element.name() == "svg" {
             self.svg_depth += 1;
+        }
+        if element.name() == "body" {
+            self.body.get_or_insert(serial);
         }
         let capture = captures(&element);
         let text = if capture {
@@ -279,6 +295,11 @@ impl<'h> State<'h> {
             explicit_end: false,
         });
         Some(serial)
+    }
+
+    /// The innermost open element is the page's `<body>`.
+    fn at_body_level(&self) -> bool {
+        self.body.is_some() && self.stack.last().map(|f| f.serial) == self.body
     }
 
     fn recycle_attrs(&mut self, mut attrs: Vec<Attr<'h>>) {
@@ -392,6 +413,9 @@ impl<'h> State<'h> {
         if text.bytes().all(|b| b.is_ascii_whitespace()) {
             return;
         }
+        if self.at_body_level() {
+            self.summary.body_content();
+        }
         let cx = Cx {
             stack: &self.stack,
             doc: &self.doc,
@@ -430,7 +454,8 @@ impl<'h> State<'h> {
         while self.stack.len() > pos {
             let mut frame = self.stack.pop().expect("len > pos");
             frame.explicit_end = self.stack.len() == pos && frame.name() == end_name;
-            self.close(frame);
+            let end = frame.explicit_end.then(|| tag_end(self.html, at));
+            self.close(frame, end);
         }
     }
 
@@ -477,13 +502,17 @@ impl<'h> State<'h> {
         if let Some(pos) = target {
             while self.stack.len() > pos {
                 let frame = self.stack.pop().expect("len > pos");
-                self.close(frame);
+                self.close(frame, None);
             }
         }
     }
 
-    fn close(&mut self, mut frame: Frame<'h>) {
+    /// Closes `frame`; `end` is where its own end tag ends, if it had one.
+    fn close(&mut self, mut frame: Frame<'h>, end: Option<usize>) {
         frame.descendants = self.counted - frame.counted_before;
+        if self.at_body_level() {
+            self.summary.body_child(end.map(|end| frame.el.offset..end));
+        }
         if is_raw(frame.name()) {
             self.raw_depth -= 1;
         }
@@ -516,7 +545,7 @@ impl<'h> State<'h> {
 
     fn finish(mut self) -> (Vec<Finding>, PageSummary) {
         while let Some(frame) = self.stack.pop() {
-            self.close(frame);
+            self.close(frame, None);
         }
         for slot in &mut self.rules {
             let (rule, mut out) = slot.parts(&mut self.findings);
@@ -634,6 +663,33 @@ fn find_open(stack: &[Frame<'_>], names: &[&str], boundary: &[&str]) -> Option<u
 mod tests {
     use super::*;
 
+    fn walk_page(html: &str) -> (Vec<Finding>, PageSummary) {
+        walk(html, &mut |_| {})
+    }
+
+    #[test]
+    fn every_start_tag_is_shown_to_the_visitor_as_written() {
+        let html = "<!doctype html><HTML lang=fr><body><p>a<IMG SRC='/a.png' alt=\"x &amp; y\"><br></body>";
+        let mut seen = Vec::new();
+        walk(html, &mut |tag| {
+            let attributes: Vec<String> =
+                tag.attributes().map(|(n, v)| format!("{n}={v}")).collect();
+            seen.push((tag.name().to_owned(), tag.offset(), attributes.join(" ")));
+        });
+        let expected = [
+            ("html", "<HTML", "lang=fr"),
+            ("body", "<body", ""),
+            ("p", "<p", ""),
+            ("img", "<IMG", "src=/a.png alt=x &amp; y"),
+            ("br", "<br", ""),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(n, at, a)| (n.to_string(), html.find(at).unwrap(), a.to_string()))
+            .collect();
+        assert_eq!(seen, expected);
+    }
+
     #[test]
     fn text_stops_at_comments_and_end_tags_but_not_at_a_lone_chevron() {
         assert_eq!(split_text("a < b et c<d"), ("a < b et c<d", 0));
@@ -647,6 +703,32 @@ mod tests {
     }
 
     #[test]
+    fn regions_are_the_children_of_body_closed_by_their_own_end_tags() {
+        let html = "<!doctype html><html><head><title>T</title></head><body>\n<header><p>a</header>\n \
+                    <main><p>b</p><hr></main><footer>c</footer><script src=/s.js></script>\n</body></html>";
+        let regions = walk_page(html).1.regions;
+        let texts: Vec<&str> = regions.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "<header><p>a</header>",
+                "<main><p>b</p><hr></main>",
+                "<footer>c</footer>",
+                "<script src=/s.js></script>"
+            ]
+        );
+        for broken in [
+            "<body><header>a</header> texte</body>",
+            "<body><hr><main></main></body>",
+            "<body><p>a<main></main></body>",
+            "<body><main>a</body>",
+            "<body><main>a</main><div>b",
+        ] {
+            assert_eq!(walk_page(broken).1.regions, [], "{broken}");
+        }
+    }
+
+    #[test]
     fn link_text_is_read_around_comments_and_stray_end_tags() {
         let page = |body: &str| {
             format!(
@@ -654,10 +736,10 @@ mod tests {
                  <body><main><h1>T</h1>{body}</main></body></html>"
             )
         };
-        let named = walk(&page(
+        let named = walk_page(&page(
             "<p><a href=/a>Lire<!-- c --></br> la suite</a> &amp; <b>ok</b></p>",
         ));
-        let empty = walk(&page("<p><a href=/a><!-- Lire la suite --></a></p>"));
+        let empty = walk_page(&page("<p><a href=/a><!-- Lire la suite --></a></p>"));
         let rule = |findings: &[Finding]| findings.iter().any(|f| f.rule == "6.2.1");
         assert!(!rule(&named.0), "{:?}", named.0);
         assert!(rule(&empty.0), "{:?}", empty.0);

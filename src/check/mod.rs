@@ -1,11 +1,12 @@
 //! Stage 5, check and rewrite: rendered HTML → the HTML to publish, with its findings.
 //!
-//! 1. Rewrite with lol_html (links that open a new window get `rel="noopener noreferrer"`;
-//!    later issues add download details and embed placeholders here).
+//! 1. Rewrite with lol_html ([`rewrite`]: `rel="noopener noreferrer"`, embed placeholders,
+//!    download details, responsive images…).
 //! 2. Remove the Markdown line markers, remembering where each stood.
-//! 3. Run the RGAA checker (`accessibility` crate) on the final HTML and turn its findings into
-//!    diagnostics that name the Markdown file and line when the element came from a page's
-//!    Markdown, else the template.
+//! 3. Read the final HTML once: the RGAA checker (`accessibility` crate) and, on each start
+//!    tag, the privacy and security rules ([`policy`]). Their findings become diagnostics that
+//!    name the Markdown file and line when the element came from a page's Markdown, else the
+//!    template.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,8 +18,10 @@ use crate::model::markdown::LINE_MARKER_PREFIX;
 use crate::model::{PageId, Site};
 use crate::render::RenderedPage;
 
+mod policy;
 mod rewrite;
 
+use crate::privacy::Policy;
 use rewrite::rewrite;
 
 /// A page ready to minify and write.
@@ -32,6 +35,8 @@ pub struct CheckedPage {
     pub summary: PageSummary,
     /// Where this page's findings come from, for site-wide findings found later.
     pub trace: PageTrace,
+    /// The page's regions, as the checker read them ([`PageSummary::regions`]).
+    pub regions: Vec<std::ops::Range<usize>>,
 }
 
 /// How to point a finding on an output page back at its source.
@@ -43,33 +48,46 @@ pub struct PageTrace {
     pub markers: Vec<(usize, u32)>,
 }
 
-/// Checks and rewrites one page.
-pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> CheckedPage {
-    check_page_with(
-        rendered,
-        site,
-        templates_dir,
-        accessibility::check_page_with_summary,
-    )
+/// What reading the final HTML of a page found.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub findings: Vec<Finding>,
+    pub summary: PageSummary,
+    /// The privacy and security findings.
+    pub policy: Vec<policy::Finding>,
 }
 
-/// [`check_page`] with the RGAA checker passed in: it reads the final HTML and nothing else,
-/// so `serve` can hand back its results for an HTML it has already checked.
+/// Reads the final HTML of a page once: the RGAA checker, and the privacy and security rules
+/// of `policy` on each start tag.
+pub fn read(html: &str, policy: &Policy) -> Reading {
+    let mut scan = policy::Scan::new(policy);
+    let (findings, summary) = accessibility::check_page_visiting(html, &mut |tag| scan.check(tag));
+    Reading {
+        findings,
+        summary,
+        policy: scan.findings,
+    }
+}
+
+/// Checks and rewrites one page.
+pub fn check_page(rendered: RenderedPage, site: &Site, templates_dir: &str) -> CheckedPage {
+    check_page_with(rendered, site, templates_dir, read)
+}
+
+/// [`check_page`] with the reading of the final HTML passed in: it reads that HTML and the
+/// site's policy, nothing else, so `serve` can hand back its results for an HTML it has
+/// already read.
 pub fn check_page_with(
     rendered: RenderedPage,
     site: &Site,
     templates_dir: &str,
-    checker: impl FnOnce(&str) -> (Vec<Finding>, PageSummary),
+    reader: impl FnOnce(&str, &Policy) -> Reading,
 ) -> CheckedPage {
     let mut diagnostics = Vec::new();
-    let policy = crate::privacy::Policy::new(&site.config);
+    let policy = Policy::new(&site.config);
     let images = &site.images.renditions;
     let rewritten = match rewrite(&rendered.html, &policy, &site.downloads, images) {
-        Ok(out) => {
-            let (page, url, template) = (rendered.page, &rendered.url, &rendered.template);
-            diagnostics.extend(out.diagnostics(site, page, url, template, templates_dir));
-            out.html
-        }
+        Ok(html) => html,
         Err(err) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -82,23 +100,27 @@ pub fn check_page_with(
         }
     };
     let (html, markers) = strip_markers(&rewritten);
-    let (findings, summary) = checker(&html);
+    let Reading {
+        findings,
+        mut summary,
+        policy: refused,
+    } = reader(&html, &policy);
+    let regions = std::mem::take(&mut summary.regions);
     let trace = PageTrace {
         page: rendered.page,
         template: rendered.template,
         markers,
     };
-    if !findings.is_empty() {
+    if !findings.is_empty() || !refused.is_empty() {
         let source_text = source_text(site, trace.page);
+        let url = &rendered.url;
+        diagnostics.extend(
+            refused
+                .iter()
+                .map(|f| f.diagnostic(site, url, &trace, &source_text, templates_dir)),
+        );
         diagnostics.extend(findings.iter().map(|finding| {
-            finding_diagnostic(
-                finding,
-                site,
-                &rendered.url,
-                &trace,
-                &source_text,
-                templates_dir,
-            )
+            finding_diagnostic(finding, site, url, &trace, &source_text, templates_dir)
         }));
     }
     CheckedPage {
@@ -108,6 +130,7 @@ pub fn check_page_with(
         diagnostics,
         summary,
         trace,
+        regions,
     }
 }
 

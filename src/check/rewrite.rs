@@ -1,15 +1,16 @@
 //! The lol_html rewrite of every page, before it is checked: what the build injects or
-//! removes lives here, never in the `accessibility` crate (which only reads).
+//! removes lives here, never in the `accessibility` crate (which only reads). The privacy and
+//! security rules read the result ([`super::policy`]).
+//!
+//! Only the elements that may change have handlers, so lol_html skims over the rest of the
+//! page instead of building every element.
 //!
 //! 1. Links that open a new window get `rel="noopener noreferrer"`.
-//! 2. Privacy by default (see [`crate::privacy`]): a script, stylesheet, image, font, frame,
-//!    video or audio source from another origin is an error, unless the commune allows that
-//!    origin in `[vie_privee]`. A video or map image (`![titre](https://youtu.be/…)`) of an
-//!    allowed provider becomes a click-to-load placeholder ([`crate::privacy::embed`]).
-//! 3. The page must work under the site's Content-Security-Policy: inline scripts and styles,
-//!    event-handler attributes and `javascript:` URLs are errors (Markdown content has been
-//!    sanitised before; what is left comes from a template). Table-cell alignment, the one
-//!    inline style Markdown produces, becomes a class (`alignement-gauche|centre|droite`).
+//! 2. A video or map image (`![titre](https://youtu.be/…)`) of a provider the commune allows
+//!    becomes a click-to-load placeholder ([`crate::privacy::embed`]).
+//! 3. Table-cell alignment, the one inline style Markdown produces, becomes a class
+//!    (`alignement-gauche|centre|droite`): the site's Content-Security-Policy forbids inline
+//!    styles.
 //! 4. Links to a document of the site (PDF, office files) get its format and size appended to
 //!    their text, « (PDF, 245 Ko) », unless the text already says them ([`crate::downloads`],
 //!    RGAA 6.1 and 13.3).
@@ -17,44 +18,21 @@
 //!    measurement is on, the embed loader and its stylesheet on pages with a placeholder.
 //! 6. Images of the Markdown that the build converted ([`crate::images`]) get their
 //!    published widths: `src`, `srcset`, `sizes`, `width`, `height`, lazy loading (RGESN
-//!    6.4). After the checks of 2 and 3, which read the attributes as written.
-//!
-//! Findings carry the Markdown line of the element when it came from a page body (from the
-//! `<!--l:N-->` markers, still present here), else none: the template is then named.
+//!    6.4). Only the images of a page body: the `<!--l:N-->` markers, still present here,
+//!    tell where it lies.
 
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lol_html::html_content::{Attribute, ContentType, Element, EndTag};
-use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str, text};
+use lol_html::html_content::{ContentType, Element, EndTag};
+use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 
-use crate::diagnostic::Diagnostic;
 use crate::downloads::{self, Download, Downloads};
 use crate::images::Rendition;
 use crate::model::markdown::LINE_MARKER_PREFIX;
-use crate::model::{PageId, Site};
-use crate::privacy::embed::{self, facts};
-use crate::privacy::{
-    ANALYTICS_SCRIPT, EMBED_SCRIPT, EMBED_STYLESHEET, Policy, Target, decode_entities,
-};
-
-/// A rewritten page and what the rewrite found wrong with it.
-pub(crate) struct Rewritten {
-    pub(crate) html: String,
-    pub(crate) findings: Vec<Finding>,
-}
-
-/// A privacy or security error on one element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Finding {
-    pub(crate) code: &'static str,
-    pub(crate) message: String,
-    pub(crate) hint: &'static str,
-    /// The Markdown line the element came from, if it did.
-    pub(crate) line: Option<u32>,
-}
+use crate::privacy::embed;
+use crate::privacy::{ANALYTICS_SCRIPT, EMBED_SCRIPT, EMBED_STYLESHEET, Policy, decode_entities};
 
 /// Rewrites one rendered page under `policy`; `downloads` are the site's documents,
 /// `images` its converted images by source URL.
@@ -63,63 +41,51 @@ pub(crate) fn rewrite(
     policy: &Policy,
     downloads: &Downloads,
     images: &HashMap<String, Rendition>,
-) -> Result<Rewritten, lol_html::errors::RewritingError> {
+) -> Result<String, lol_html::errors::RewritingError> {
+    // Only the Markdown's images get widths: a template's (the logo) has its own sizes.
+    let markers = if images.is_empty() {
+        Vec::new()
+    } else {
+        markers(html)
+    };
     // The download link being read, and its text so far (links do not nest).
     let link: Rc<RefCell<Option<(Download, String)>>> = Rc::new(RefCell::new(None));
-    let findings = RefCell::new(Vec::new());
-    let line: Cell<Option<u32>> = Cell::new(None);
     let has_placeholder = Rc::new(Cell::new(false));
     let may_embed = !policy.embeds.is_empty() && embed::mentions_provider(html);
-    let report = |code: &'static str, message: String, hint: &'static str| {
-        findings.borrow_mut().push(Finding {
-            code,
-            message,
-            hint,
-            line: line.get(),
-        });
-    };
-    let settings = RewriteStrSettings::new()
+    let mut settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("a[target=_blank]", |el| {
             el.set_attribute("rel", "noopener noreferrer")?;
             Ok(())
         }))
-        .append_element_content_handler(element!("head", |el| {
-                if let Some(analytics) = &policy.analytics {
-                    el.append(
-                        &format!(
-                            r#"<script src="{ANALYTICS_SCRIPT}" data-matomo="{}" data-site="{}" defer></script>"#,
-                            crate::escape::html(&analytics.base),
-                            analytics.site_id
-                        ),
-                        ContentType::Html,
-                    );
-                }
-                if may_embed {
-                    el.append(
-                        &format!(r#"<link rel="stylesheet" href="{EMBED_STYLESHEET}">"#),
-                        ContentType::Html,
-                    );
-                }
-                Ok(())
-        }))
-        .append_element_content_handler(element!("body", |el| {
-            embed_script_at_end(el, &has_placeholder)
-        }))
-        .append_element_content_handler(element!("*", |el| {
-            check_element(el, html, policy, &report, &has_placeholder)
-        }))
-        .append_document_content_handler(doc_comments!(|comment| {
-            if let Some(n) = comment.text().strip_prefix(LINE_MARKER_PREFIX) {
-                if let Ok(n) = n.parse::<u32>() {
-                    line.set((n > 0).then_some(n));
-                }
+        .append_element_content_handler(element!("td[style], th[style]", |el| { align_cell(el) }));
+    if policy.analytics.is_some() || may_embed {
+        settings = settings.append_element_content_handler(element!("head", |el| {
+            if let Some(analytics) = &policy.analytics {
+                el.append(
+                    &format!(
+                        r#"<script src="{ANALYTICS_SCRIPT}" data-matomo="{}" data-site="{}" defer></script>"#,
+                        crate::escape::html(&analytics.base),
+                        analytics.site_id
+                    ),
+                    ContentType::Html,
+                );
+            }
+            if may_embed {
+                el.append(
+                    &format!(r#"<link rel="stylesheet" href="{EMBED_STYLESHEET}">"#),
+                    ContentType::Html,
+                );
             }
             Ok(())
         }));
-    let settings = if downloads.is_empty() {
-        settings
-    } else {
-        settings
+    }
+    if may_embed {
+        settings = settings.append_element_content_handler(element!("body", |el| {
+            embed_script_at_end(el, &has_placeholder)
+        }));
+    }
+    if !downloads.is_empty() {
+        settings = settings
             .append_element_content_handler(element!("a[href]", |el| {
                 download_link(el, downloads, &link)
             }))
@@ -128,24 +94,68 @@ pub(crate) fn rewrite(
                     text.push_str(chunk.as_str());
                 }
                 Ok(())
-            }))
-    };
-    let settings = if images.is_empty() {
-        settings
-    } else {
-        settings.append_element_content_handler(element!("img[src]", |el| {
-            // Only the Markdown's images: a template's (the logo) has its own sizes.
-            if line.get().is_some() && !el.removed() {
+            }));
+    }
+    if may_embed || !images.is_empty() {
+        settings = settings.append_element_content_handler(element!("img[src]", |el| {
+            if may_embed && embed_placeholder(el, policy) {
+                has_placeholder.set(true);
+            } else if super::markdown_line(&markers, el.source_location().bytes().start).is_some() {
                 responsive_image(el, images)?;
             }
             Ok(())
-        }))
+        }));
+    }
+    rewrite_str(html, settings)
+}
+
+/// Where each `<!--l:N-->` marker of `html` starts, with its N.
+fn markers(html: &str) -> Vec<(usize, u32)> {
+    let open = format!("<!--{LINE_MARKER_PREFIX}");
+    html.match_indices(&open)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + open.len()..];
+            let line = rest[..rest.find("-->")?].parse().ok()?;
+            Some((at, line))
+        })
+        .collect()
+}
+
+/// An embed of a provider the commune allows becomes its click-to-load placeholder; `true` if
+/// it did.
+fn embed_placeholder(el: &mut Element<'_, '_>, policy: &Policy) -> bool {
+    let Some(found) = el
+        .get_attribute("src")
+        .and_then(|src| embed::recognise(&src))
+    else {
+        return false;
     };
-    let html = rewrite_str(html, settings)?;
-    Ok(Rewritten {
-        html,
-        findings: findings.into_inner(),
-    })
+    if !policy.allows_embed(found.provider) {
+        return false;
+    }
+    let alt = el.get_attribute("alt").unwrap_or_default();
+    let title = decode_entities(&alt);
+    el.replace(&embed::placeholder(&found, &title), ContentType::Html);
+    true
+}
+
+/// A table cell aligned by Markdown: its inline style becomes a class.
+fn align_cell(el: &mut Element<'_, '_>) -> lol_html::HandlerResult {
+    let style = el.get_attribute("style").unwrap_or_default();
+    let class = match style.trim().trim_end_matches(';') {
+        "text-align: left" => "alignement-gauche",
+        "text-align: center" => "alignement-centre",
+        "text-align: right" => "alignement-droite",
+        // Reported by the security rules.
+        _ => return Ok(()),
+    };
+    el.remove_attribute("style");
+    let classes = match el.get_attribute("class") {
+        Some(existing) => format!("{existing} {class}"),
+        None => class.to_owned(),
+    };
+    el.set_attribute("class", &classes)?;
+    Ok(())
 }
 
 /// A link to one of the site's documents: its format and size go at the end of its text,
@@ -217,390 +227,12 @@ fn embed_script_at_end(
     Ok(())
 }
 
-const THIRD_PARTY_HINT: &str = "enregistrez le fichier dans le dossier de la commune et désignez-le par son chemin ; ou, si la commune l'accepte, déclarez ce site dans [vie_privee] (table [[vie_privee.tiers]]) de commune.toml : il sera déclaré dans la page Données personnelles et autorisé par les en-têtes de sécurité.";
-const CSP_HINT: &str = "la politique de sécurité du site (Content-Security-Policy) n'autorise que les scripts et styles en fichiers du thème : déplacez ce code dans un fichier du dossier static du thème.";
-
-/// Every check of one element; `report` records a finding at the current Markdown line.
-///
-/// `html` is the page being rewritten: names and values are read from it, not copied, unless
-/// an earlier handler changed them.
-fn check_element(
-    el: &mut Element<'_, '_>,
-    html: &str,
-    policy: &Policy,
-    report: &impl Fn(&'static str, String, &'static str),
-    has_placeholder: &Rc<Cell<bool>>,
-) -> lol_html::HandlerResult {
-    let tag = tag_name(el, html);
-    let resource = |what: &str, url: &str| {
-        if let Some((code, message, hint)) = refused_resource(policy, what, url) {
-            report(code, message, hint);
-        }
-    };
-    let attributes: Vec<(Cow<'_, str>, Cow<'_, str>)> =
-        el.attributes().iter().map(|a| attribute(a, html)).collect();
-    for (name, value) in &attributes {
-        if name.starts_with("on") {
-            report(
-                "securite.gestionnaire",
-                format!(
-                    "attribut « {name} » sur <{tag}> : un gestionnaire d'événement est un script en ligne"
-                ),
-                CSP_HINT,
-            );
-        } else if is_url_attribute(name) {
-            if let Target::Scheme(scheme) = policy.target(value) {
-                if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
-                    report(
-                        "securite.adresse",
-                        format!("adresse « {scheme}: » dans l'attribut « {name} » de <{tag}>"),
-                        "seules les adresses web, de courriel et de téléphone sont acceptées.",
-                    );
-                }
-            }
-        }
-    }
-    let get = |name: &str| {
-        attributes
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| &**v)
-    };
-    match &*tag {
-        "script" => match get("src") {
-            Some(src) => resource("script", src),
-            None => {
-                let data_block = get("type").is_some_and(|t| {
-                    matches!(
-                        t.trim().to_ascii_lowercase().as_str(),
-                        "application/ld+json" | "application/json"
-                    )
-                });
-                if !data_block {
-                    report(
-                        "securite.script-en-ligne",
-                        "script écrit dans la page : bloqué par la politique de sécurité du site"
-                            .to_owned(),
-                        CSP_HINT,
-                    );
-                }
-            }
-        },
-        "style" => report(
-            "securite.style-en-ligne",
-            "balise <style> dans la page : bloquée par la politique de sécurité du site".to_owned(),
-            CSP_HINT,
-        ),
-        "link" => {
-            let rel = get("rel").unwrap_or("").to_ascii_lowercase();
-            let loads = rel.split_ascii_whitespace().any(|r| {
-                matches!(
-                    r,
-                    "stylesheet"
-                        | "icon"
-                        | "preload"
-                        | "prefetch"
-                        | "preconnect"
-                        | "dns-prefetch"
-                        | "modulepreload"
-                        | "manifest"
-                        | "apple-touch-icon"
-                        | "mask-icon"
-                )
-            });
-            if let (true, Some(href)) = (loads, get("href")) {
-                resource("ressource (link)", href);
-            }
-        }
-        "img" => {
-            if let Some(src) = get("src") {
-                match embed::recognise(src) {
-                    Some(found) if policy.allows_embed(found.provider) => {
-                        let title = decode_entities(get("alt").unwrap_or("")).into_owned();
-                        el.replace(&embed::placeholder(&found, &title), ContentType::Html);
-                        has_placeholder.set(true);
-                        return Ok(());
-                    }
-                    Some(found) => {
-                        let name = facts(found.provider).name;
-                        report(
-                            "vie-privee.integration",
-                            format!(
-                                "intégration {name} non autorisée : la commune n'a pas accepté ce service tiers"
-                            ),
-                            embed_hint(found.provider),
-                        );
-                    }
-                    None => resource("image", src),
-                }
-            }
-            if let Some(srcset) = get("srcset") {
-                for url in srcset_urls(srcset) {
-                    resource("image", url);
-                }
-            }
-        }
-        "iframe" | "frame" => {
-            if get("srcdoc").is_some() {
-                report(
-                    "securite.cadre",
-                    format!(
-                        "<{tag} srcdoc> : un cadre ne peut pas contenir de code écrit dans la page"
-                    ),
-                    CSP_HINT,
-                );
-            }
-            if let Some(src) = get("src") {
-                resource("cadre (iframe)", src);
-            }
-        }
-        "object" | "embed" | "applet" => report(
-            "securite.objet",
-            format!(
-                "balise <{tag}> : les objets et greffons sont bloqués par la politique de sécurité du site"
-            ),
-            "publiez le document en lien de téléchargement, ou la vidéo avec ![titre](adresse de la vidéo).",
-        ),
-        "video" | "audio" | "source" | "track" | "input" => {
-            if let Some(src) = get("src") {
-                resource("média", src);
-            }
-            if let Some(poster) = get("poster") {
-                resource("image", poster);
-            }
-            if let Some(srcset) = get("srcset") {
-                for url in srcset_urls(srcset) {
-                    resource("image", url);
-                }
-            }
-        }
-        "base" => {
-            if let Some(href) = get("href") {
-                if policy.target(href) != Target::Local {
-                    report(
-                        "securite.base",
-                        "balise <base> vers un autre site : toutes les adresses de la page en dépendraient".to_owned(),
-                        "retirez la balise <base>.",
-                    );
-                }
-            }
-        }
-        "meta" => {
-            let equiv = get("http-equiv").unwrap_or("").to_ascii_lowercase();
-            match equiv.trim() {
-                "refresh" => report(
-                    "securite.redirection",
-                    "<meta http-equiv=\"refresh\"> : redirection ou rechargement automatique"
-                        .to_owned(),
-                    "faites un lien vers la page visée : une redirection automatique désoriente (RGAA 13.1) et peut mener vers un autre site.",
-                ),
-                "set-cookie" => report(
-                    "vie-privee.cookie",
-                    "<meta http-equiv=\"set-cookie\"> : le site ne dépose aucun cookie".to_owned(),
-                    "retirez cette balise.",
-                ),
-                _ => {}
-            }
-        }
-        "form" => {
-            if let Some(action) = get("action") {
-                if policy.target(action) != Target::Local {
-                    report(
-                        "vie-privee.formulaire",
-                        "formulaire qui envoie ses données à un autre site".to_owned(),
-                        "un formulaire ne peut envoyer qu'au site lui-même (politique form-action 'self') : faites plutôt un lien vers le formulaire de l'autre site.",
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
-    if let Some(ping) = get("ping") {
-        for url in ping.split_ascii_whitespace() {
-            resource("signal (ping)", url);
-        }
-    }
-    if let Some(style) = get("style") {
-        let class = match (&*tag, style.trim().trim_end_matches(';')) {
-            ("td" | "th", "text-align: left") => Some("alignement-gauche"),
-            ("td" | "th", "text-align: center") => Some("alignement-centre"),
-            ("td" | "th", "text-align: right") => Some("alignement-droite"),
-            _ => None,
-        };
-        match class {
-            Some(class) => {
-                el.remove_attribute("style");
-                let classes = match get("class") {
-                    Some(existing) => format!("{existing} {class}"),
-                    None => class.to_owned(),
-                };
-                el.set_attribute("class", &classes)?;
-            }
-            None => report(
-                "securite.style-en-ligne",
-                format!(
-                    "attribut « style » sur <{tag}> : bloqué par la politique de sécurité du site"
-                ),
-                CSP_HINT,
-            ),
-        }
-    }
-    Ok(())
-}
-
-/// `text` in lowercase, borrowed when it already is.
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// The element's tag name, lowercase, read from the page (`<name` at the element's position).
-fn tag_name<'h>(el: &Element<'_, '_>, html: &'h str) -> Cow<'h, str> {
-    let start = el.source_location().bytes().start + 1;
-    let name = html.get(start..).and_then(|rest| {
-        let len = rest
-            .bytes()
-            .position(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'/' | b'>'))
-            .unwrap_or(rest.len());
-        rest.get(..len)
-    });
-    match name {
-        Some(name) if html.as_bytes()[start - 1] == b'<' && !name.is_empty() => lowercase(name),
-        _ => Cow::Owned(el.tag_name()),
-    }
-}
-
-/// An attribute's lowercase name and its value as written, read from the page where lol_html
-/// says they lie; copied only when an earlier handler changed the attribute.
-fn attribute<'h>(a: &Attribute<'_>, html: &'h str) -> (Cow<'h, str>, Cow<'h, str>) {
-    // lol_html drops a leading byte-order mark when it decodes: keep its copy then.
-    let source =
-        |range: std::ops::Range<usize>| html.get(range).filter(|s| !s.starts_with('\u{feff}'));
-    let name = a.name_source_location().and_then(|l| source(l.bytes()));
-    let value = match (name, a.value_source_location()) {
-        (Some(_), None) => Some(""),
-        (_, Some(l)) => source(l.bytes()),
-        (None, None) => None,
-    };
-    let name = name.map_or_else(|| Cow::Owned(a.name()), lowercase);
-    let value = value.map_or_else(|| Cow::Owned(a.value()), Cow::Borrowed);
-    debug_assert_eq!((&*name, &*value), (a.name().as_str(), a.value().as_str()));
-    (name, value)
-}
-
-/// Why loading `url` as `what` is refused, if it is.
-fn refused_resource(
-    policy: &Policy,
-    what: &str,
-    url: &str,
-) -> Option<(&'static str, String, &'static str)> {
-    match policy.target(url) {
-        Target::Local => None,
-        Target::Origin(origin) if policy.allows(&origin) => None,
-        Target::Origin(origin) => Some((
-            "vie-privee.tiers",
-            format!(
-                "{what} chargé(e) depuis un autre site ({origin}) : le site ne fait aucune requête vers un autre site sans l'accord de la commune"
-            ),
-            THIRD_PARTY_HINT,
-        )),
-        Target::Scheme(scheme) => Some((
-            "securite.adresse",
-            format!(
-                "{what} à l'adresse « {scheme}: » : bloqué(e) par la politique de sécurité du site"
-            ),
-            "enregistrez le fichier dans le dossier de la commune et désignez-le par son chemin.",
-        )),
-    }
-}
-
-fn embed_hint(provider: crate::config::EmbedProvider) -> &'static str {
-    use crate::config::EmbedProvider;
-    match provider {
-        EmbedProvider::Youtube => {
-            "si la commune l'accepte, ajoutez integrations = [\"youtube\"] dans [vie_privee] de commune.toml (la vidéo ne se chargera qu'au clic du visiteur) ; sinon, faites un simple lien : [titre](adresse)."
-        }
-        EmbedProvider::Dailymotion => {
-            "si la commune l'accepte, ajoutez integrations = [\"dailymotion\"] dans [vie_privee] de commune.toml (la vidéo ne se chargera qu'au clic du visiteur) ; sinon, faites un simple lien : [titre](adresse)."
-        }
-        EmbedProvider::Vimeo => {
-            "si la commune l'accepte, ajoutez integrations = [\"vimeo\"] dans [vie_privee] de commune.toml (la vidéo ne se chargera qu'au clic du visiteur) ; sinon, faites un simple lien : [titre](adresse)."
-        }
-        EmbedProvider::Openstreetmap => {
-            "si la commune l'accepte, ajoutez integrations = [\"openstreetmap\"] dans [vie_privee] de commune.toml (la carte ne se chargera qu'au clic du visiteur) ; sinon, faites un simple lien : [titre](adresse)."
-        }
-    }
-}
-
-fn is_url_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "href"
-            | "src"
-            | "action"
-            | "formaction"
-            | "data"
-            | "poster"
-            | "cite"
-            | "background"
-            | "xlink:href"
-            | "ping"
-            | "longdesc"
-            | "manifest"
-            | "codebase"
-    )
-}
-
-/// The URLs of a `srcset` (`a.jpg 1x, b.jpg 2x`).
-fn srcset_urls(srcset: &str) -> impl Iterator<Item = &str> {
-    srcset
-        .split(',')
-        .filter_map(|candidate| candidate.split_ascii_whitespace().next())
-}
-
-impl Rewritten {
-    /// The findings as error diagnostics on the Markdown line, else on the template.
-    pub(crate) fn diagnostics(
-        &self,
-        site: &Site,
-        page: PageId,
-        url: &str,
-        template: &str,
-        templates_dir: &str,
-    ) -> Vec<Diagnostic> {
-        if self.findings.is_empty() {
-            return Vec::new();
-        }
-        let source = site.pages[page].source.as_ref();
-        let text = if self.findings.iter().any(|f| f.line.is_some()) {
-            super::source_text(site, page)
-        } else {
-            String::new()
-        };
-        self.findings
-            .iter()
-            .map(|finding| {
-                let diagnostic =
-                    Diagnostic::error(finding.code, format!("{} (page {url})", finding.message))
-                        .with_hint(finding.hint);
-                match (finding.line, source) {
-                    (Some(line), Some(source)) => diagnostic.at(&source.display, &text, line, 1),
-                    _ => diagnostic.in_file(&format!("{templates_dir}/{template}")),
-                }
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::EmbedProvider;
 
-    fn run(html: &str, policy: &Policy) -> Rewritten {
+    fn run(html: &str, policy: &Policy) -> String {
         rewrite(html, policy, &Downloads::new(), &HashMap::new()).unwrap()
     }
 
@@ -621,7 +253,7 @@ mod tests {
         );
         let out = rewrite(html, &Policy::default(), &table, &HashMap::new()).unwrap();
         assert_eq!(
-            out.html,
+            out,
             concat!(
                 r#"<p><a href="/actes/d.pdf">Délibération du <em>11 juillet</em> 2024 (PDF, 245 Ko)</a> "#,
                 r#"<a href="/actes/d.pdf">Délibération (PDF, 245 Ko)</a> "#,
@@ -650,7 +282,7 @@ mod tests {
         );
         let out = rewrite(html, &Policy::default(), &Downloads::new(), &images).unwrap();
         assert_eq!(
-            out.html,
+            out,
             concat!(
                 r#"<header><img src="/m/photo.jpg" alt=""></header><main><!--l:4-->"#,
                 r#"<p><img src="/m/photo-1200w.jpg" alt="Port" "#,
@@ -661,89 +293,41 @@ mod tests {
         );
     }
 
-    fn codes(out: &Rewritten) -> Vec<(&'static str, Option<u32>)> {
-        out.findings.iter().map(|f| (f.code, f.line)).collect()
-    }
-
     #[test]
     fn new_window_links_get_noopener() {
         let out = run(
             r#"<a href="https://x.example" target="_blank">x</a>"#,
             &Policy::default(),
         );
-        assert!(out.html.contains(r#"rel="noopener noreferrer""#));
-    }
-
-    #[test]
-    fn third_party_resources_are_refused_at_their_markdown_line() {
-        let html = concat!(
-            r#"<head><link rel="stylesheet" href="https://fonts.example/css"></head><main>"#,
-            r#"<!--l:4--><p><img src="https://cdn.example/a.png" alt="a"></p>"#,
-            r#"<!--l:6--><p><img src="/local.png" alt="b"><a href="https://ailleurs.example/">lien</a></p>"#,
-            r#"<!--l:0--><script src="//cdn.example/x.js"></script></main>"#
-        );
-        let out = run(html, &Policy::default());
-        assert_eq!(
-            codes(&out),
-            vec![
-                ("vie-privee.tiers", None),
-                ("vie-privee.tiers", Some(4)),
-                ("vie-privee.tiers", None)
-            ]
-        );
-    }
-
-    #[test]
-    fn allowed_origins_pass() {
-        let policy = Policy {
-            third_parties: vec!["https://medias.metropole.example".into()],
-            ..Policy::for_tests()
-        };
-        let out = run(
-            r#"<img src="https://medias.metropole.example/a.png" alt="a">"#,
-            &policy,
-        );
-        assert!(out.findings.is_empty());
+        assert!(out.contains(r#"rel="noopener noreferrer""#));
     }
 
     #[test]
     fn embeds_become_placeholders_only_when_allowed() {
         let html = r#"<html><head></head><body><p><img src="https://www.youtube.com/watch?v=M7lc1UVf-VE" alt="Conseil &amp; vote"></p></body></html>"#;
-        let refused = run(html, &Policy::default());
-        assert_eq!(codes(&refused), vec![("vie-privee.integration", None)]);
+        assert_eq!(run(html, &Policy::default()), html);
         let policy = Policy {
             embeds: vec![EmbedProvider::Youtube],
             ..Policy::for_tests()
         };
         let out = run(html, &policy);
-        assert!(out.findings.is_empty());
-        assert!(!out.html.contains("<img"));
-        assert!(out.html.contains("Conseil &amp; vote"), "{}", out.html);
-        assert!(out.html.contains(EMBED_STYLESHEET));
-        assert!(out.html.contains(&format!(
+        assert!(!out.contains("<img"));
+        assert!(out.contains("Conseil &amp; vote"), "{out}");
+        assert!(out.contains(EMBED_STYLESHEET));
+        assert!(out.contains(&format!(
             r#"<script src="{EMBED_SCRIPT}" defer></script></body>"#
         )));
     }
 
     #[test]
-    fn inline_code_is_refused_and_alignment_becomes_a_class() {
+    fn alignment_of_table_cells_becomes_a_class_and_other_styles_stay() {
         let out = run(
-            r#"<script>alert(1)</script><script type="application/ld+json">{}</script><p onclick="x()" style="color:red"><a href="javascript:x()">a</a></p><td style="text-align: center">1</td>"#,
+            r#"<p style="color:red"><td style="text-align: center">1</td><th class="n" style="text-align: right;">2</th>"#,
             &Policy::default(),
         );
         assert_eq!(
-            codes(&out).into_iter().map(|(c, _)| c).collect::<Vec<_>>(),
-            vec![
-                "securite.script-en-ligne",
-                "securite.gestionnaire",
-                "securite.style-en-ligne",
-                "securite.adresse"
-            ]
-        );
-        assert!(
-            out.html.contains(r#"<td class="alignement-centre">1</td>"#),
-            "{}",
-            out.html
+            out,
+            r#"<p style="color:red"><td class="alignement-centre">1</td><th class="n alignement-droite">2</th>"#
         );
     }
 
@@ -761,6 +345,6 @@ mod tests {
             "<html><head><title>t</title></head><body></body></html>",
             &policy,
         );
-        assert!(out.html.contains(r#"<script src="/theme/mesure-audience.js" data-matomo="https://stats.example/" data-site="7" defer></script></head>"#), "{}", out.html);
+        assert!(out.contains(r#"<script src="/theme/mesure-audience.js" data-matomo="https://stats.example/" data-site="7" defer></script></head>"#), "{out}");
     }
 }

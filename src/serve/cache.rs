@@ -13,31 +13,27 @@
 //!    and minified again only if its HTML changed. These entries can never be stale, whatever
 //!    else changed.
 //!
-//! Keys are 128-bit SipHash-1-3 digests of the HTML and sources: like git's object names, a
-//! collision between two pages is not a practical concern, and a commune's HTML is not held
-//! twice in memory.
+//! Keys are 128-bit digests ([`crate::digest`]) of the HTML and sources: a commune's HTML is not
+//! held twice in memory.
 
 use std::collections::HashMap;
-use std::hash::Hasher as _;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use accessibility::{Finding, PageSummary};
 use rayon::prelude::*;
-use siphasher::sip128::{Hasher128 as _, SipHasher13};
 
-use crate::check::CheckedPage;
+use crate::check::{self, CheckedPage, Reading};
 use crate::diagnostic::Diagnostic;
 use crate::minify::{self, OutputFile};
 use crate::model::{PageId, Site};
 use crate::pipeline;
+use crate::privacy::Policy;
 use crate::render::{self, SiteContext, Theme};
 use crate::sobriety::PageMeasure;
 
 pub(crate) use crate::pipeline::SiteEntry;
 
-/// A 128-bit content digest.
-pub(crate) type Digest = u128;
+pub(crate) use crate::digest::{Digest, digest};
 
 /// One page, checked and minified.
 #[derive(Debug)]
@@ -66,13 +62,15 @@ struct PageKey {
     source: Option<(PathBuf, String, Digest)>,
 }
 
-type Checked = Arc<(Vec<Finding>, PageSummary)>;
+type Checked = Arc<Reading>;
 
 /// What the latest rebuild used (older entries are dropped).
 #[derive(Default)]
 struct Memo {
     pages: HashMap<PageKey, Arc<Finished>>,
-    /// RGAA checker results by digest of the final HTML.
+    /// The privacy policy the pages were read under ([`Self::checks`]).
+    policy: Option<Policy>,
+    /// What reading the final HTML found (RGAA, privacy, security), by its digest.
     checks: HashMap<Digest, Checked>,
     /// Minified bytes by digest of the final HTML.
     minified: HashMap<Digest, Arc<[u8]>>,
@@ -104,7 +102,10 @@ impl FinishCache {
         let shared = SiteContext::new(site, false);
         let templates_dir = theme.templates_dir().display().to_string();
         let previous = &self.memo;
-        let next = Mutex::new(Memo::default());
+        let next = Mutex::new(Memo {
+            policy: Some(Policy::new(&site.config)),
+            ..Memo::default()
+        });
         let refinished = std::sync::atomic::AtomicUsize::new(0);
         let results = site
             .outputs
@@ -161,14 +162,15 @@ fn finish(
 ) -> Finished {
     let mut checked_html = None;
     let mut bytes = None;
-    let checker = |html: &str| {
+    let reader = |html: &str, policy: &Policy| {
         let key = digest(html);
-        let checked = match previous.checks.get(&key) {
+        let same_policy = previous.policy.as_ref() == Some(policy);
+        let checked = match previous.checks.get(&key).filter(|_| same_policy) {
             Some(checked) => Arc::clone(checked),
-            None => Arc::new(accessibility::check_page_with_summary(html)),
+            None => Arc::new(check::read(html, policy)),
         };
         lock(next).checks.insert(key, Arc::clone(&checked));
-        (checked.0.clone(), checked.1.clone())
+        Reading::clone(&checked)
     };
     let minifier = |page: CheckedPage| {
         let key = digest(&page.html);
@@ -186,7 +188,7 @@ fn finish(
         bytes = Some(minified);
         file
     };
-    let finished = pipeline::finish_page_with(rendered, site, templates_dir, checker, minifier);
+    let finished = pipeline::finish_page_with(rendered, site, templates_dir, reader, minifier);
     Finished {
         bytes: bytes.unwrap_or_else(|| Arc::from(finished.file.bytes.as_slice())),
         diagnostics: finished.diagnostics,
@@ -198,14 +200,6 @@ fn finish(
 
 fn lock(memo: &Mutex<Memo>) -> std::sync::MutexGuard<'_, Memo> {
     memo.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// The 128-bit digest of `text`.
-pub(crate) fn digest(text: &str) -> Digest {
-    let mut hasher = SipHasher13::new();
-    hasher.write(text.as_bytes());
-    let hash = hasher.finish128();
-    (u128::from(hash.h1) << 64) | u128::from(hash.h2)
 }
 
 /// What finishing a page reads from `site` besides the page's own [`PageKey`], as text.
@@ -245,16 +239,4 @@ fn finish_inputs(site: &Site) -> String {
         .collect();
     renditions.sort();
     format!("{slug:?}{config:?}{root:?}{options:?}{documents:?}{renditions:?}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digests_tell_pages_apart() {
-        assert_eq!(digest("<p>a</p>"), digest("<p>a</p>"));
-        assert_ne!(digest("<p>a</p>"), digest("<p>b</p>"));
-        assert_ne!(digest(""), digest(" "));
-    }
 }
