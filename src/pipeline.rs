@@ -217,48 +217,75 @@ fn write_site(
             measures.push(measure);
         }
     }
-    report
-        .diagnostics
-        .extend(check::check_site(site, site_entries, &templates_dir));
-    let extras = site_extras(env.theme, site);
-    let mut sizes =
-        sobriety::FileSizes::with_capacity(extras.generated.len() + extras.copies.len());
+    // The site-wide rules read the pages' summaries only: they run while the other files are
+    // written.
+    let (site_findings, extras) = rayon::join(
+        || check::check_site(site, site_entries, &templates_dir),
+        || write_extras(env.theme, site, staging),
+    );
+    report.diagnostics.extend(site_findings);
+    report.files += extras.files;
+    report.bytes += extras.bytes;
+    report.diagnostics.extend(extras.diagnostics);
+    let sizes = extras.sizes;
+    let sobriety = sobriety::assess(site, measures, &sizes, &templates_dir);
+    report.diagnostics.extend(sobriety.diagnostics);
+    sobriety.report
+}
+
+/// What writing the files besides the pages did.
+#[derive(Default)]
+struct WrittenExtras {
+    files: usize,
+    bytes: u64,
+    /// Every file's size, by output path, for the sobriety report.
+    sizes: sobriety::FileSizes,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Writes the files of `site` besides its pages ([`site_extras`]).
+fn write_extras(theme: &Theme, site: &Site, staging: &Staging) -> WrittenExtras {
+    let extras = site_extras(theme, site);
+    let mut written = WrittenExtras {
+        sizes: sobriety::FileSizes::with_capacity(extras.generated.len() + extras.copies.len()),
+        ..WrittenExtras::default()
+    };
     for file in extras.generated {
         match staging.write(&file.path, &file.bytes) {
             Ok(()) => {
-                report.files += 1;
-                sizes.insert(output_key(&file.path), file.bytes.len() as u64);
+                written.files += 1;
+                written
+                    .sizes
+                    .insert(output_key(&file.path), file.bytes.len() as u64);
             }
-            Err(err) => report.diagnostics.push(io_error(staging.dir(), &err)),
+            Err(err) => written.diagnostics.push(io_error(staging.dir(), &err)),
         }
     }
     for (source, output) in extras.copies {
         match staging.copy(&source, &output) {
             Ok(bytes) => {
-                report.files += 1;
-                report.bytes += bytes;
-                sizes.insert(output_key(&output), bytes);
+                written.files += 1;
+                written.bytes += bytes;
+                written.sizes.insert(output_key(&output), bytes);
             }
-            Err(err) => report.diagnostics.push(io_error(&source, &err)),
+            Err(err) => written.diagnostics.push(io_error(&source, &err)),
         }
     }
     for (stored, output) in extras.images {
-        let written = match &stored {
+        let linked = match &stored {
             Stored::File(cached) => staging.link(cached, &output),
             Stored::Bytes(bytes) => staging.write(&output, bytes).map(|()| bytes.len() as u64),
         };
-        match written {
+        match linked {
             Ok(bytes) => {
-                report.files += 1;
-                report.bytes += bytes;
-                sizes.insert(output_key(&output), bytes);
+                written.files += 1;
+                written.bytes += bytes;
+                written.sizes.insert(output_key(&output), bytes);
             }
-            Err(err) => report.diagnostics.push(io_error(&output, &err)),
+            Err(err) => written.diagnostics.push(io_error(&output, &err)),
         }
     }
-    let sobriety = sobriety::assess(site, measures, &sizes, &templates_dir);
-    report.diagnostics.extend(sobriety.diagnostics);
-    sobriety.report
+    written
 }
 
 /// An output path as pages name it, without the leading `/`: `theme/site.css`.

@@ -14,11 +14,10 @@ pub(crate) fn line_columns(html: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
     for &offset in offsets {
         let offset = floor_char_boundary(html, offset.min(html.len()));
         if offset > scanned {
-            for (i, b) in html.as_bytes()[scanned..offset].iter().enumerate() {
-                if *b == b'\n' {
-                    line += 1;
-                    line_start = scanned + i + 1;
-                }
+            let passed = &html.as_bytes()[scanned..offset];
+            if let Some(last) = memchr::memrchr(b'\n', passed) {
+                line += memchr::memchr_iter(b'\n', passed).count() as u32;
+                line_start = scanned + last + 1;
             }
             scanned = offset;
         }

@@ -9,6 +9,7 @@ use std::io;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 /// Lower-case hexadecimal SHA-256 of the file at `path`. Read whole: sources and media are
@@ -79,6 +80,8 @@ const SETTLE: Duration = Duration::from_secs(2);
 pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Result<Hashed> {
     let settled_before = SystemTime::now().checked_sub(SETTLE).unwrap_or(UNIX_EPOCH);
     let mut hashed = Hashed::default();
+    // Files to read, hashed in parallel once the folder is listed.
+    let mut to_read = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .into_iter()
@@ -102,16 +105,22 @@ pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Re
                 .zip(stat.as_ref())
                 .filter(|(p, stat)| p.stats.get(&rel) == Some(*stat))
                 .and_then(|(p, _)| p.files.get(&rel).cloned());
-            let sha256 = match reused {
-                Some(sha256) => sha256,
-                None => file_sha256(entry.path())?,
-            };
             if let Some(stat) = stat.filter(|_| settled(&metadata, settled_before)) {
                 hashed.stats.insert(rel.clone(), stat);
             }
-            hashed.files.insert(rel, sha256);
+            match reused {
+                Some(sha256) => {
+                    hashed.files.insert(rel, sha256);
+                }
+                None => to_read.push((rel, entry.into_path())),
+            }
         }
     }
+    let read: Vec<(String, String)> = to_read
+        .into_par_iter()
+        .map(|(rel, path)| Ok((rel, file_sha256(&path)?)))
+        .collect::<io::Result<_>>()?;
+    hashed.files.extend(read);
     Ok(hashed)
 }
 
