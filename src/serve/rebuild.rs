@@ -421,6 +421,38 @@ mod tests {
         );
     }
 
+    /// The preview keeps what reading a page found while its HTML is unchanged, but only
+    /// under the same `[vie_privee]`: allowing an origin clears the error on pages that did
+    /// not change, refusing it again brings the error back.
+    #[test]
+    fn a_change_of_privacy_policy_reads_unchanged_pages_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let communes = dir.path().join("communes");
+        let ville = communes.join("ville");
+        copy_dir(&repo().join("tests/fixtures/modele"), &ville);
+        fs::write(
+            ville.join("contenu/tiers.md"),
+            "+++\ntitre = \"Tiers\"\n+++\n\n![Logo](https://medias.metropole.example/logo.png)\n",
+        )
+        .unwrap();
+        let toml = ville.join("commune.toml");
+        let text = fs::read_to_string(&toml).unwrap();
+        let allowed = format!(
+            "{text}\n[[vie_privee.tiers]]\norigine = \"https://medias.metropole.example\"\n\
+             nom = \"Médiathèque\"\nfinalite = \"héberger les images\"\n"
+        );
+        let mut rebuilder = previewing(communes);
+        let refused = |rebuilder: &mut Rebuilder| match rebuilder.rebuild() {
+            Outcome::Failed(problems) => problems.iter().any(|p| p.code == "vie-privee.tiers"),
+            Outcome::Built(_) => false,
+        };
+        assert!(refused(&mut rebuilder));
+        fs::write(&toml, &allowed).unwrap();
+        assert!(!refused(&mut rebuilder));
+        fs::write(&toml, &text).unwrap();
+        assert!(refused(&mut rebuilder));
+    }
+
     #[test]
     fn a_broken_page_fails_with_every_error_sorted() {
         let dir = tempfile::tempdir().unwrap();
