@@ -3,7 +3,9 @@
 //! security rules read the result ([`super::policy`]).
 //!
 //! Only the elements that may change have handlers, so lol_html skims over the rest of the
-//! page instead of building every element.
+//! page instead of building every element; a page where no handler can fire (no `target` or
+//! `style` attribute, no document link, no Markdown image, no script to add) is not read at
+//! all.
 //!
 //! 1. Links that open a new window get `rel="noopener noreferrer"`.
 //! 2. A video or map image (`![titre](https://youtu.be/…)`) of a provider the commune allows
@@ -48,10 +50,20 @@ pub(crate) fn rewrite(
     } else {
         markers(html)
     };
+    let may_embed = !policy.embeds.is_empty() && embed::mentions_provider(html);
+    let changes = policy.analytics.is_some()
+        || may_embed
+        || has_attribute_named(html, "target")
+        || has_attribute_named(html, "style")
+        || may_link_a_document(html, downloads)
+        || (!images.is_empty() && has_markdown_image(html, &markers));
+    if !changes {
+        // lol_html would read the whole page and hand it back as it was.
+        return Ok(html.to_owned());
+    }
     // The download link being read, and its text so far (links do not nest).
     let link: Rc<RefCell<Option<(Download, String)>>> = Rc::new(RefCell::new(None));
     let has_placeholder = Rc::new(Cell::new(false));
-    let may_embed = !policy.embeds.is_empty() && embed::mentions_provider(html);
     let mut settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("a[target=_blank]", |el| {
             el.set_attribute("rel", "noopener noreferrer")?;
@@ -107,6 +119,47 @@ pub(crate) fn rewrite(
         }));
     }
     rewrite_str(html, settings)
+}
+
+/// Whether `name` (lowercase) may stand as an attribute name somewhere in `html`: written in
+/// any case and followed by what ends a name. Text that merely says it only costs a rewrite.
+fn has_attribute_named(html: &str, name: &str) -> bool {
+    let (bytes, name) = (html.as_bytes(), name.as_bytes());
+    let first = name[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+        bytes
+            .get(at..at + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && bytes
+                .get(at + name.len())
+                .is_none_or(|&b| b.is_ascii_whitespace() || matches!(b, b'=' | b'/' | b'>'))
+    })
+}
+
+/// Whether `html` may link one of the site's documents: a link's path is written in the
+/// page as it is, so the page then holds its extension (`.pdf`).
+fn may_link_a_document(html: &str, downloads: &Downloads) -> bool {
+    let mut extensions: Vec<&str> = Vec::new();
+    for path in downloads.keys() {
+        match path.rfind('.') {
+            Some(dot) if !extensions.contains(&&path[dot..]) => extensions.push(&path[dot..]),
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    extensions.iter().any(|extension| html.contains(extension))
+}
+
+/// Whether an `<img` tag lies in the page's Markdown.
+fn has_markdown_image(html: &str, markers: &[(usize, u32)]) -> bool {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| {
+            bytes
+                .get(at + 1..at + 4)
+                .is_some_and(|name| name.eq_ignore_ascii_case(b"img"))
+        })
+        .any(|at| super::markdown_line(markers, at).is_some())
 }
 
 /// Where each `<!--l:N-->` marker of `html` starts, with its N.
@@ -291,6 +344,40 @@ mod tests {
                 r#"height="800" loading="lazy" decoding="async" /></p><!--l:0--></main>"#
             )
         );
+    }
+
+    #[test]
+    fn pages_no_handler_can_change_are_not_rewritten() {
+        assert!(has_attribute_named(r#"<a TARGET = "_blank">"#, "target"));
+        assert!(has_attribute_named("<td style>", "style"));
+        assert!(has_attribute_named("<td\nSTYLE=x>", "style"));
+        assert!(!has_attribute_named(
+            r#"<link rel="stylesheet"><p>Ciblé</p>"#,
+            "style"
+        ));
+        assert!(!has_attribute_named("<p>targets</p>", "target"));
+        let table: Downloads = [(
+            "/actes/d.pdf".to_owned(),
+            Download {
+                format: "PDF",
+                bytes: 1,
+            },
+        )]
+        .into();
+        assert!(may_link_a_document(r#"<a href="/actes/d.pdf">"#, &table));
+        assert!(!may_link_a_document(r#"<a href="/actes/">"#, &table));
+        assert!(!may_link_a_document(
+            r#"<a href="/actes/">"#,
+            &Downloads::new()
+        ));
+        let html =
+            r#"<header><img src="/logo.png"></header><!--l:3--><p><IMG src="/a.png"><!--l:0-->"#;
+        let markers = markers(html);
+        assert!(has_markdown_image(html, &markers));
+        assert!(!has_markdown_image(html, &markers[1..]));
+        let plain =
+            r#"<html><head><link rel="stylesheet" href="/s.css"></head><body></body></html>"#;
+        assert_eq!(run(plain, &Policy::default()), plain);
     }
 
     #[test]
