@@ -15,7 +15,7 @@ use accessibility::{Finding, PageSummary, SiteChecker};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::markdown::LINE_MARKER_PREFIX;
-use crate::model::{PageId, Site};
+use crate::model::{PageId, PageSource, Site};
 use crate::render::RenderedPage;
 
 mod policy;
@@ -46,6 +46,20 @@ pub struct PageTrace {
     pub template: String,
     /// (offset in the final HTML, Markdown line); line 0 closes the Markdown region.
     pub markers: Vec<(usize, u32)>,
+}
+
+impl PageTrace {
+    /// The Markdown line and source file of the element at `offset` of the final HTML, when
+    /// it came from the page's Markdown.
+    fn markdown_source<'s>(&self, site: &'s Site, offset: usize) -> Option<(u32, &'s PageSource)> {
+        let line = markdown_line(&self.markers, offset)?;
+        Some((line, site.pages[self.page].source.as_ref()?))
+    }
+
+    /// The template the page was rendered with, as findings outside the Markdown name it.
+    fn template_file(&self, templates_dir: &str) -> String {
+        format!("{templates_dir}/{}", self.template)
+    }
 }
 
 /// What reading the final HTML of a page found.
@@ -165,15 +179,14 @@ fn finding_diagnostic(
         finding.rule, finding.message
     );
     let mut diagnostic = Diagnostic::new(severity, finding.rule, message);
-    let page = &site.pages[trace.page];
-    match (markdown_line(&trace.markers, finding.offset), &page.source) {
-        (Some(line), Some(source)) => {
+    match trace.markdown_source(site, finding.offset) {
+        Some((line, source)) => {
             diagnostic = diagnostic.at(&source.display, source_text, line, 1);
             diagnostic.finding = Some(Box::new(finding.relocated(line, 1)));
         }
-        _ => {
+        None => {
             diagnostic = diagnostic
-                .in_file(&format!("{templates_dir}/{}", trace.template))
+                .in_file(&trace.template_file(templates_dir))
                 .with_hint("l'élément vient du gabarit du thème, pas du contenu de la page.");
             diagnostic.finding = Some(Box::new(finding.clone()));
         }
@@ -215,25 +228,35 @@ pub fn check_site(
     diagnostics
 }
 
+/// The `<!--l:N-->` markers of `html`, in order: where each lies, and its N.
+fn line_markers(html: &str) -> impl Iterator<Item = (std::ops::Range<usize>, u32)> + '_ {
+    let open = format!("<!--{LINE_MARKER_PREFIX}");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = from + html[from..].find(&open)?;
+            let after = start + open.len();
+            let end = after + html[after..].find("-->")?;
+            from = after;
+            if let Ok(line) = html[after..end].parse::<u32>() {
+                from = end + 3;
+                return Some((start..from, line));
+            }
+        }
+    })
+}
+
 /// Removes `<!--l:N-->` markers; returns the clean HTML and (offset in it, N) pairs.
 fn strip_markers(html: &str) -> (String, Vec<(usize, u32)>) {
-    let open = format!("<!--{LINE_MARKER_PREFIX}");
     let mut out = String::with_capacity(html.len());
     let mut markers = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find(&open) {
-        let after = &rest[start + open.len()..];
-        let Some(end) = after.find("-->") else { break };
-        let Ok(line) = after[..end].parse::<u32>() else {
-            out.push_str(&rest[..start + open.len()]);
-            rest = after;
-            continue;
-        };
-        out.push_str(&rest[..start]);
+    let mut copied = 0;
+    for (span, line) in line_markers(html) {
+        out.push_str(&html[copied..span.start]);
         markers.push((out.len(), line));
-        rest = &after[end + 3..];
+        copied = span.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     (out, markers)
 }
 
@@ -257,5 +280,8 @@ mod tests {
         assert_eq!(markdown_line(&markers, 15), Some(7));
         assert_eq!(markdown_line(&markers, 2), None);
         assert_eq!(markdown_line(&markers, 23), None);
+        let (html, markers) = strip_markers("<!--l:x--><p>a</p><!--l:2-->");
+        assert_eq!(html, "<!--l:x--><p>a</p>");
+        assert_eq!(markers, vec![(18, 2)]);
     }
 }

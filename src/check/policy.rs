@@ -12,7 +12,7 @@
 
 use accessibility::StartTag;
 
-use super::{PageTrace, markdown_line};
+use super::PageTrace;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::privacy::embed::{self, facts};
@@ -40,10 +40,9 @@ impl Finding {
     ) -> Diagnostic {
         let diagnostic = Diagnostic::error(self.code, format!("{} (page {url})", self.message))
             .with_hint(self.hint);
-        let source = site.pages[trace.page].source.as_ref();
-        match (markdown_line(&trace.markers, self.offset), source) {
-            (Some(line), Some(source)) => diagnostic.at(&source.display, source_text, line, 1),
-            _ => diagnostic.in_file(&format!("{templates_dir}/{}", trace.template)),
+        match trace.markdown_source(site, self.offset) {
+            Some((line, source)) => diagnostic.at(&source.display, source_text, line, 1),
+            None => diagnostic.in_file(&trace.template_file(templates_dir)),
         }
     }
 }
@@ -358,7 +357,7 @@ mod tests {
             super::super::rewrite(html, policy, &Downloads::new(), &HashMap::new()).unwrap();
         let (html, markers) = super::super::strip_markers(&rewritten);
         let reading = super::super::read(&html, policy);
-        let line = |f: &Finding| markdown_line(&markers, f.offset);
+        let line = |f: &Finding| super::super::markdown_line(&markers, f.offset);
         reading.policy.iter().map(|f| (f.code, line(f))).collect()
     }
 

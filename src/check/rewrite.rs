@@ -32,7 +32,6 @@ use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 
 use crate::downloads::{self, Download, Downloads};
 use crate::images::Rendition;
-use crate::model::markdown::LINE_MARKER_PREFIX;
 use crate::privacy::embed;
 use crate::privacy::{ANALYTICS_SCRIPT, EMBED_SCRIPT, EMBED_STYLESHEET, Policy, decode_entities};
 
@@ -164,13 +163,8 @@ fn has_markdown_image(html: &str, markers: &[(usize, u32)]) -> bool {
 
 /// Where each `<!--l:N-->` marker of `html` starts, with its N.
 fn markers(html: &str) -> Vec<(usize, u32)> {
-    let open = format!("<!--{LINE_MARKER_PREFIX}");
-    html.match_indices(&open)
-        .filter_map(|(at, _)| {
-            let rest = &html[at + open.len()..];
-            let line = rest[..rest.find("-->")?].parse().ok()?;
-            Some((at, line))
-        })
+    super::line_markers(html)
+        .map(|(span, line)| (span.start, line))
         .collect()
 }
 

@@ -8,10 +8,10 @@
 //!    unchanged is reused whole: editing a title re-renders every page (listings, menus and
 //!    breadcrumbs show it) but finishes again only the pages whose HTML changed. The site-wide
 //!    rules run again at every rebuild.
-//! 2. **The stages that read the final HTML and nothing else**, the RGAA checker and minify,
-//!    otherwise (`commune.toml`, a document's size…): every page is rewritten again, and checked
-//!    and minified again only if its HTML changed. These entries can never be stale, whatever
-//!    else changed.
+//! 2. **The stages that read the final HTML**, otherwise (`commune.toml`, a document's
+//!    size…): every page is rewritten again; it is read again (RGAA checker, privacy and
+//!    security rules) only if its HTML or the site's privacy policy changed, and minified again
+//!    only if its HTML changed. These entries can never be stale, whatever else changed.
 //!
 //! Keys are 128-bit digests ([`crate::digest`]) of the HTML and sources: a commune's HTML is not
 //! held twice in memory.
