@@ -23,6 +23,9 @@ pub(crate) struct DocInfo {
     pub(crate) doctype: Option<Doctype>,
     /// Offset of the first element seen, if any.
     pub(crate) first_element: Option<usize>,
+    /// Where lol_html gave up reading the page (a start tag it cannot read without doubt),
+    /// if it did: nothing from there on was checked.
+    pub(crate) unread_from: Option<usize>,
 }
 
 impl DocInfo {

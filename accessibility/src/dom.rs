@@ -172,7 +172,7 @@ impl<'h> Element<'h> {
 #[derive(Debug)]
 pub(crate) struct Frame<'h> {
     pub(crate) el: Element<'h>,
-    /// Serial number, to match the end tag lol_html reports with this frame.
+    /// Serial number, to match the end tag lol_html reports (raw-text elements) with this frame.
     pub(crate) serial: u32,
     /// Whether this frame collects the text of its content.
     pub(crate) capture: bool,

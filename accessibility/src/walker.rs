@@ -1,9 +1,12 @@
 //! The single pass over a page.
 //!
-//! 1. lol_html tokenizes the page once; one `*` element handler, one end-tag handler per open
-//!    element and a doctype handler feed a [`State`]. Text is read from the page between
-//!    those events (comments and end tags left out): a text handler would make lol_html
-//!    decode and re-encode every text of the page, about a fifth of the pass.
+//! 1. lol_html tokenizes the page once; one `*` element handler and a doctype handler feed a
+//!    [`State`]. Text and end tags are read from the page between those events: a text
+//!    handler would make lol_html decode and re-encode every text of the page, and an end-tag
+//!    handler on every element made the pass 7 % dearer. End tags are matched to open elements
+//!    as lol_html matches them. Only elements whose content lol_html reads as raw text
+//!    (`<script>`, `<style>`, `<title>`…) get an end-tag handler: there, lol_html alone knows
+//!    where the content ends.
 //! 2. The state keeps the stack of open elements (closing the ones HTML closes implicitly,
 //!    which lol_html does not report) and the text each element collects for its name.
 //! 3. Each event goes only to the rules that asked for that tag and that event (see
@@ -30,7 +33,8 @@ use crate::summary::SummaryBuilder;
 use crate::text::normalize;
 use crate::{Finding, PageSummary};
 
-/// End tags lol_html reported, waiting for the next event: (frame serial, offset of `</`).
+/// End tags of raw-text elements lol_html reported, waiting for the next event: (frame
+/// serial, offset of `</`).
 ///
 /// lol_html wants end-tag handlers that own everything they touch, so they only queue the
 /// end here; the state closes the frames before it handles the next event.
@@ -88,6 +92,13 @@ struct State<'h, 'v> {
     read_to: usize,
     /// The frame of the page's `<body>`, once it started.
     body: Option<u32>,
+    /// The open element whose content lol_html reads as raw text: no end tag but its own,
+    /// which lol_html reports, closes anything inside it.
+    raw_text: Option<u32>,
+    /// lol_html's stack of open elements (serial and name), which end tags are matched
+    /// against: unlike `stack`, it keeps the elements HTML closes implicitly, until an end tag
+    /// closes them or one of their ancestors.
+    open: Vec<(u32, Cow<'h, str>)>,
 }
 
 /// The `*` selector, parsed once.
@@ -118,6 +129,8 @@ pub(crate) fn walk(
         spare_text: Vec::new(),
         read_to: 0,
         body: None,
+        raw_text: None,
+        open: Vec::with_capacity(32),
     }));
     let ends: Ends = Rc::new(RefCell::new(Vec::new()));
     let (on_element, on_doctype) = (Rc::clone(&state), Rc::clone(&state));
@@ -145,14 +158,26 @@ pub(crate) fn walk(
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    // A rewriter error means lol_html gave up on malformed input: report what was seen so far.
-    let _ = rewriter.write(html.as_bytes());
-    let _ = rewriter.end();
+    // A rewriter error means lol_html gave up on an ambiguous start tag: what comes before it
+    // is checked, and the page is reported as read in part. `end` must not be called then:
+    // lol_html panics on a rewriter that failed.
+    let gave_up = match rewriter.write(html.as_bytes()) {
+        Ok(()) => rewriter.end().is_err(),
+        Err(_) => {
+            drop(rewriter);
+            true
+        }
+    };
     let mut state = Rc::try_unwrap(state)
         .ok()
         .expect("the rewriter and its handlers are dropped")
         .into_inner();
     state.close_reported(&ends);
+    if gave_up {
+        // The tag lol_html stopped at is the next start tag: reading the rest finds it as a
+        // tag cut by the end of the page, and stops there.
+        state.doc.unread_from = Some(state.next_start_tag().unwrap_or(state.read_to));
+    }
     state.read_text_to(html.len());
     state.finish()
 }
@@ -204,7 +229,7 @@ impl<'h> State<'h, '_> {
         Attr { name, value }
     }
 
-    /// Closes the frames whose end tags lol_html reported since the last event.
+    /// Closes the raw-text element whose end tag lol_html reported since the last event.
     fn close_reported(&mut self, ends: &Ends) {
         if ends.borrow().is_empty() {
             return;
@@ -224,7 +249,8 @@ impl<'h> State<'h, '_> {
         }
     }
 
-    /// Handles a start tag; returns the serial of the new frame when the element has content.
+    /// Handles a start tag; returns the serial of the new frame when lol_html must report
+    /// its end tag: that of a raw-text element.
     fn start(&mut self, el: &LolElement<'_, '_>) -> Option<u32> {
         let location = el.source_location().bytes();
         let offset = location.start;
@@ -277,12 +303,17 @@ impl<'h> State<'h, '_> {
         if element.name() == "body" {
             self.body.get_or_insert(serial);
         }
+        let raw_text = is_raw_text(element.name(), el);
+        if raw_text {
+            self.raw_text = Some(serial);
+        }
         let capture = captures(&element);
         let text = if capture {
             self.spare_text.pop().unwrap_or_default()
         } else {
             String::new()
         };
+        self.open.push((serial, element.name.clone()));
         self.stack.push(Frame {
             hidden,
             norm: std::cell::OnceCell::new(),
@@ -294,7 +325,7 @@ impl<'h> State<'h, '_> {
             counted_before: self.counted,
             explicit_end: false,
         });
-        Some(serial)
+        raw_text.then_some(serial)
     }
 
     /// The innermost open element is the page's `<body>`.
@@ -371,9 +402,8 @@ impl<'h> State<'h, '_> {
         }
     }
 
-    /// Reads the text between where the page was read up to and `to`, where the next event
-    /// starts: what lies there is text, comments and end tags lol_html reported to nobody
-    /// (stray ones, or those of void elements).
+    /// Reads the page between where it was read up to and `to`, where the next event starts:
+    /// what lies there is text, comments and end tags (see [`State::end_named`]).
     fn read_text_to(&mut self, to: usize) {
         let html: &'h str = self.html;
         let Some(mut rest) = html.get(self.read_to..to) else {
@@ -389,16 +419,86 @@ impl<'h> State<'h, '_> {
                 rest = after;
             }
         }
-        if self.raw_depth > 0 {
+        if self.in_raw_text() {
+            // Up to its own end tag, everything is text (`<!--`, `</p>` included).
+            if self.raw_depth == 0 && !rest.is_empty() {
+                self.text(rest, at);
+            }
             return;
         }
+        let foreign = self.foreign();
         while !rest.is_empty() {
-            let (text, markup) = split_text(rest);
-            if !text.is_empty() {
+            let (text, markup) = split_text(rest, foreign);
+            if !text.is_empty() && self.raw_depth == 0 {
                 self.text(text, at);
             }
-            at += text.len() + markup;
+            at += text.len();
+            let tag = &rest.as_bytes()[text.len()..text.len() + markup];
+            // An end tag cut by the end of the page is dropped, as the tokenizer does.
+            let end_tag = tag.starts_with(b"</")
+                && tag.get(2).is_some_and(u8::is_ascii_alphabetic)
+                && tag.ends_with(b">");
+            if end_tag {
+                self.end_named(at, at + markup);
+            }
+            at += markup;
             rest = &rest[text.len() + markup..];
+        }
+    }
+
+    /// An `<svg>` or `<math>` element is open: `<![CDATA[` starts a CDATA section there.
+    fn foreign(&self) -> bool {
+        self.svg_depth > 0 || self.stack.iter().any(|f| f.name() == "math")
+    }
+
+    /// Where the first start tag after what was read lies, if any.
+    fn next_start_tag(&self) -> Option<usize> {
+        let (mut at, foreign) = (self.read_to, self.foreign());
+        let mut rest = self.html.get(at..)?;
+        loop {
+            let (text, markup) = split_text(rest, foreign);
+            at += text.len();
+            if rest.as_bytes().get(text.len() + 1)?.is_ascii_alphabetic() {
+                return Some(at);
+            }
+            at += markup;
+            rest = &rest[text.len() + markup..];
+        }
+    }
+
+    /// The innermost open element is read by lol_html as raw text.
+    fn in_raw_text(&self) -> bool {
+        self.raw_text.is_some() && self.stack.last().map(|f| f.serial) == self.raw_text
+    }
+
+    /// The end tag at `at..end` (found between events, not reported by lol_html) closes, as
+    /// lol_html matches end tags, the nearest open element of its name and every element
+    /// opened since (still open, or already closed implicitly); without an open element of
+    /// its name (a stray end tag, that of a void element) it closes nothing.
+    fn end_named(&mut self, at: usize, end: usize) {
+        let Some(name) = self.source_name(at + 2) else {
+            return;
+        };
+        let Some(pos) = self.open.iter().rposition(|(_, open)| *open == name) else {
+            return;
+        };
+        let matched = self.open[pos].0;
+        self.open.truncate(pos);
+        self.close_since(matched, Some(end));
+    }
+
+    /// Closes the frames opened since frame `serial`, that one included: it counts as closed
+    /// by its own end tag, ending at `end`, when there is one.
+    fn close_since(&mut self, serial: u32, end: Option<usize>) {
+        // Serials grow up the stack.
+        let Some(first) = self.stack.iter().position(|f| f.serial >= serial) else {
+            return;
+        };
+        while self.stack.len() > first {
+            let mut frame = self.stack.pop().expect("len > first");
+            frame.explicit_end = frame.serial == serial && end.is_some();
+            let end = end.filter(|_| frame.explicit_end);
+            self.close(frame, end);
         }
     }
 
@@ -442,21 +542,19 @@ impl<'h> State<'h, '_> {
         });
     }
 
-    /// lol_html reached an end tag (at byte `at`) that closes frame `serial`: close it and
-    /// whatever is still open in it. lol_html also runs the handlers of the elements an end
-    /// tag closes implicitly, so the frame counts as explicitly closed only when the names
-    /// match.
+    /// lol_html reached the end tag (at byte `at`) of the raw-text element `serial`: close
+    /// it. It counts as closed by its own end tag when the names match.
     fn end(&mut self, serial: u32, at: usize) {
-        let Some(pos) = self.stack.iter().rposition(|f| f.serial == serial) else {
+        if let Some(pos) = self.open.iter().rposition(|(open, _)| *open == serial) {
+            self.open.truncate(pos);
+        }
+        let Some(frame) = self.stack.iter().find(|f| f.serial == serial) else {
             return;
         };
-        let end_name = self.source_name(at + 2).unwrap_or_default();
-        while self.stack.len() > pos {
-            let mut frame = self.stack.pop().expect("len > pos");
-            frame.explicit_end = self.stack.len() == pos && frame.name() == end_name;
-            let end = frame.explicit_end.then(|| tag_end(self.html, at));
-            self.close(frame, end);
-        }
+        let own = self
+            .source_name(at + 2)
+            .is_some_and(|name| name == frame.name());
+        self.close_since(serial, own.then(|| tag_end(self.html, at)));
     }
 
     /// HTML closes some elements when another one starts (`<p>` before a `<div>`, `<li>`
@@ -519,6 +617,9 @@ impl<'h> State<'h, '_> {
         if frame.name() == "svg" {
             self.svg_depth -= 1;
         }
+        if self.raw_text == Some(frame.serial) {
+            self.raw_text = None;
+        }
         if frame.name() == "title"
             && self.page.title.is_none()
             && !self.stack.iter().any(|f| f.name() == "svg")
@@ -567,21 +668,26 @@ impl<'h> State<'h, '_> {
     }
 }
 
-/// The text at the start of `rest`, up to the first comment or end tag, and the length of
-/// that markup (0 when the text runs to the end). Start tags never lie here: each is an event.
-fn split_text(rest: &str) -> (&str, usize) {
+/// The text at the start of `rest` (the page between two events, outside raw text), up to
+/// the first markup, and the length of that markup (0 when the text runs to the end): a
+/// comment, an end tag, a bogus comment (`<?…>`, `<!…>`, `</ …>`), a CDATA section in SVG or
+/// MathML (`foreign`). A start tag lies here only when the end of the page cut it (the
+/// tokenizer dropped it) or lol_html gave up before it: it runs to the end.
+fn split_text(rest: &str, foreign: bool) -> (&str, usize) {
     let bytes = rest.as_bytes();
     let mut from = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[from..]) {
         let lt = from + found;
+        let after = &rest[lt..];
         let markup = match bytes.get(lt + 1) {
-            Some(b'!') if rest[lt..].starts_with("<!--") => rest[lt + 4..]
-                .find("-->")
-                .map_or(rest.len() - lt, |end| end + 7),
-            Some(b'!' | b'?') => tag_end(rest, lt) - lt,
-            Some(b'/') if bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) => {
-                tag_end(rest, lt) - lt
+            Some(b'!') if after.starts_with("<!--") => comment_len(after),
+            Some(b'!') if foreign && after.starts_with("<![CDATA[") => {
+                after.find("]]>").map_or(after.len(), |end| end + 3)
             }
+            Some(b'!' | b'?') => tag_end(rest, lt) - lt,
+            // An end tag, or `</` and anything but a letter: a bogus comment, up to `>`.
+            Some(b'/') if bytes.get(lt + 2).is_some() => tag_end(rest, lt) - lt,
+            Some(c) if c.is_ascii_alphabetic() => after.len(),
             _ => {
                 from = lt + 1;
                 continue;
@@ -592,10 +698,45 @@ fn split_text(rest: &str) -> (&str, usize) {
     (rest, 0)
 }
 
+/// The length of the comment at the start of `html` (`<!--` there), up to the end of `html`
+/// when it is not closed: `<!-->` and `<!--->` are whole comments, `--!>` closes one too.
+fn comment_len(html: &str) -> usize {
+    let body = &html[4..];
+    if body.starts_with('>') {
+        return 5;
+    }
+    if body.starts_with("->") {
+        return 6;
+    }
+    let close = |mark: &str| body.find(mark).map(|at| 4 + at + mark.len());
+    match (close("-->"), close("--!>")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(html.len()),
+    }
+}
+
 /// The offset just after the `>` that closes the tag at `at` (the end of `html` if none).
 fn tag_end(html: &str, at: usize) -> usize {
     let rest = html.as_bytes().get(at..).unwrap_or_default();
     memchr::memchr(b'>', rest).map_or(html.len(), |i| at + i + 1)
+}
+
+/// An HTML element named `name` has its content read by lol_html as raw text, up to its
+/// own end tag: the text types lol_html's tree builder simulation switches to.
+fn is_raw_text(name: &str, el: &LolElement<'_, '_>) -> bool {
+    matches!(
+        name,
+        "textarea"
+            | "title"
+            | "plaintext"
+            | "script"
+            | "style"
+            | "iframe"
+            | "xmp"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+    ) && el.namespace_uri() == "http://www.w3.org/1999/xhtml"
 }
 
 /// Elements whose text is not page content.
@@ -692,14 +833,25 @@ mod tests {
 
     #[test]
     fn text_stops_at_comments_and_end_tags_but_not_at_a_lone_chevron() {
-        assert_eq!(split_text("a < b et c<d"), ("a < b et c<d", 0));
-        assert_eq!(split_text("Lire<!-- note --> la suite"), ("Lire", 13));
-        assert_eq!(split_text("fin</a> reste"), ("fin", 4));
-        assert_eq!(split_text("</br>"), ("", 5));
-        assert_eq!(split_text("x<?php echo ?>y"), ("x", 13));
+        let html = |rest| split_text(rest, false);
+        assert_eq!(html("a < b et 1<2"), ("a < b et 1<2", 0));
+        assert_eq!(html("Lire<!-- note --> la suite"), ("Lire", 13));
+        assert_eq!(html("fin</a> reste"), ("fin", 4));
+        assert_eq!(html("</br>"), ("", 5));
+        assert_eq!(html("x<?php echo ?>y"), ("x", 13));
         let open = "x<!-- jamais fermé";
-        assert_eq!(split_text(open), ("x", open.len() - 1));
-        assert_eq!(split_text("x</ y"), ("x</ y", 0));
+        assert_eq!(html(open), ("x", open.len() - 1));
+        assert_eq!(html("x</ y"), ("x", 4));
+        assert_eq!(html("a</<b>c"), ("a", 5));
+        assert_eq!(html("x</"), ("x</", 0));
+        assert_eq!(html("a<!-->b"), ("a", 5));
+        assert_eq!(html("a<!--->b"), ("a", 6));
+        assert_eq!(html("a<!-- x --!>b-->"), ("a", 11));
+        // A start tag here was cut by the end of the page: the tokenizer dropped it.
+        assert_eq!(html("a<td headers=\"x</td>"), ("a", 19));
+        let cdata = "<![CDATA[</g>]]>x";
+        assert_eq!(split_text(cdata, true), ("", 16));
+        assert_eq!(html(cdata), ("", 13));
     }
 
     #[test]
@@ -726,6 +878,46 @@ mod tests {
         ] {
             assert_eq!(walk_page(broken).1.regions, [], "{broken}");
         }
+    }
+
+    #[test]
+    fn a_page_lol_html_gives_up_on_is_checked_up_to_there_and_says_so() {
+        // lol_html refuses to guess how `<style>` inside `<select>` is read.
+        let html = "<!doctype html><html lang=fr><head><title>T</title></head><body><main>\
+                    <img src=a.png><select></option><style>p{}</style></select><img src=b.png>\
+                    </main></body></html>";
+        let (findings, _) = walk_page(html);
+        let at = |rule: &str| -> Vec<usize> {
+            let found = findings.iter().filter(|f| f.rule == rule);
+            found.map(|f| f.offset).collect()
+        };
+        assert_eq!(at("1.1.1"), [html.find("<img").unwrap()], "{findings:?}");
+        // One error where reading stopped, and no unclosed element after it.
+        assert_eq!(at("8.2.1"), [html.find("<style").unwrap()], "{findings:?}");
+    }
+
+    #[test]
+    fn end_tags_match_the_open_elements_as_lol_html_keeps_them() {
+        // `<div>` closes `<p>` when it starts, but lol_html keeps `<p>` open: `</p>` closes the
+        // `<div>` opened since, and `</div>` then closes nothing.
+        let html = "<!doctype html><html lang=fr><head><title>T</title></head><body>\
+                    <main><p>a<div>b</p>c</div></main></body></html>";
+        let (findings, summary) = walk_page(html);
+        let unclosed = findings.iter().filter(|f| f.rule == "8.2.1");
+        let unclosed: Vec<usize> = unclosed.map(|f| f.offset).collect();
+        assert_eq!(unclosed, [html.find("<div").unwrap()], "{findings:?}");
+        let regions: Vec<&str> = summary.regions.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(regions, ["<main><p>a<div>b</p>c</div></main>"]);
+    }
+
+    #[test]
+    fn end_tags_inside_raw_text_close_nothing() {
+        let html = "<!doctype html><html lang=fr><head><title>T</div></title>\
+                    <script>if (a</main>) {}</script></head><body><main>x</main></body></html>";
+        let (findings, summary) = walk_page(html);
+        let texts: Vec<&str> = summary.regions.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(texts, ["<main>x</main>"]);
+        assert!(!findings.iter().any(|f| f.rule == "8.2.1"), "{findings:?}");
     }
 
     #[test]

@@ -36,6 +36,29 @@ fn html_folder_findings_as_json_with_exit_code_1() {
 }
 
 #[test]
+fn a_page_the_parser_cannot_read_without_doubt_is_reported_not_a_crash() {
+    let ws = Workspace::new();
+    let dir = ws.path().join("ambigu");
+    fs::create_dir_all(&dir).unwrap();
+    // lol_html stops at `<style>` inside `<select>`: the checker used to panic there.
+    let page = "<!doctype html>\n<html lang=fr>\n<head><title>Formulaire – Ville</title></head>\n\
+                <body><main><h1>Formulaire</h1>\n<select><style>p{}</style></select>\n\
+                </main></body>\n</html>\n";
+    fs::write(dir.join("index.html"), page).unwrap();
+    let output = ws.usine(&["check", "--html", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let files: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let findings = files[0]["findings"].as_array().unwrap();
+    let ambiguous: Vec<_> = findings
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("ambigu"))
+        .collect();
+    assert_eq!(ambiguous.len(), 1, "{findings:?}");
+    assert_eq!(ambiguous[0]["rule"], "8.2.1");
+    assert_eq!(ambiguous[0]["line"], 5);
+}
+
+#[test]
 fn other_formats_are_well_formed() {
     let ws = Workspace::new();
     let dir = repo().join("tests/fixtures/html/ancien-site");

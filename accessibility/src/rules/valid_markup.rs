@@ -9,7 +9,10 @@
 //!   fermés ;
 //! - pas de lien dans un lien, de bouton dans un bouton ou un lien, de formulaire dans un
 //!   formulaire ;
-//! - pas d’élément obsolète en HTML5 (`<acronym>`, `<applet>`, `<frameset>`, `<xmp>`…).
+//! - pas d’élément obsolète en HTML5 (`<acronym>`, `<applet>`, `<frameset>`, `<xmp>`…) ;
+//! - la page se lit sans ambiguïté : une balise à contenu brut (`<style>`, `<textarea>`,
+//!   `<xmp>`…) dans `<select>` se lit de deux façons ; la lecture s’arrête là, et la suite de
+//!   la page n’est pas vérifiée.
 //!
 //! ## Pourquoi
 //!
@@ -36,7 +39,7 @@
 //! Critère 8.2, test 8.2.1 (axe-core : `duplicate-id-aria` pour une partie des `id`).
 //! Erreur certaine.
 
-use crate::context::{Cx, Out};
+use crate::context::{Cx, DocInfo, Out, Page};
 use crate::dom::{Element, Frame, end_tag_optional};
 use crate::rules::Rule;
 
@@ -109,7 +112,9 @@ impl Rule for ValidMarkup {
     }
 
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
-        if frame.explicit_end || end_tag_optional(frame.name()) || cx.foreign() {
+        // A page read only in part: its end tags were not read (see `finish`).
+        let unread = cx.doc.unread_from.is_some();
+        if frame.explicit_end || end_tag_optional(frame.name()) || cx.foreign() || unread {
             return;
         }
         out.error(
@@ -120,5 +125,17 @@ impl Rule for ValidMarkup {
                 frame.name()
             ),
         );
+    }
+
+    fn finish(&mut self, _page: &Page, doc: &DocInfo, out: &mut Out<'_>) {
+        if let Some(at) = doc.unread_from {
+            out.error(
+                at,
+                "Code HTML ambigu : une balise à contenu brut (<style>, <textarea>, <title>, \
+                 <xmp>, <iframe>, <noscript>…) placée dans <select> peut être lue de deux \
+                 façons, et la suite de la page n’a pas été vérifiée : sortez-la de <select>."
+                    .to_owned(),
+            );
+        }
     }
 }
