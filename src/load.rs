@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, display_path};
 
 /// A text file of the commune, decoded.
@@ -57,7 +59,7 @@ pub fn load_commune(communes_dir: &Path, slug: &str) -> Result<SourceSet, Vec<Di
         }
     };
 
-    let mut pages = Vec::new();
+    let mut page_paths = Vec::new();
     let mut files = BTreeSet::new();
     let walker = walkdir::WalkDir::new(&root)
         .follow_links(false)
@@ -99,16 +101,25 @@ pub fn load_commune(communes_dir: &Path, slug: &str) -> Result<SourceSet, Vec<Di
         }
         let is_page = rel.starts_with(CONTENT_DIR) && rel.extension().is_some_and(|e| e == "md");
         if is_page {
-            match read_text(path, &shown(path)) {
-                Ok(text) => pages.push(SourceFile {
-                    rel: rel.to_path_buf(),
-                    display: shown(path),
-                    text,
-                }),
-                Err(problem) => problems.push(problem),
-            }
+            page_paths.push((rel.to_path_buf(), path.to_path_buf()));
         } else {
             files.insert(rel.to_path_buf());
+        }
+    }
+    // Pages are read in parallel, kept in the order of the walk.
+    let read: Vec<Result<SourceFile, Diagnostic>> = page_paths
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let display = shown(&path);
+            let text = read_text(&path, &display)?;
+            Ok(SourceFile { rel, display, text })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(read.len());
+    for page in read {
+        match page {
+            Ok(page) => pages.push(page),
+            Err(problem) => problems.push(problem),
         }
     }
 
@@ -130,7 +141,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Reads a UTF-8 file; an invalid byte is reported at its line.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|err| {
+    let mut bytes = fs::read(path).map_err(|err| {
         let message = if err.kind() == std::io::ErrorKind::NotFound {
             "fichier introuvable".to_owned()
         } else {
@@ -138,10 +149,9 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
         };
         Diagnostic::error("chargement.illisible", message).in_file(shown)
     })?;
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&bytes)
-        .to_vec();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();

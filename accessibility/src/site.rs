@@ -121,18 +121,30 @@ impl SiteChecker {
             ));
         }
 
+        // Most links are absolute paths shared by every page (menu, footer): resolved once.
+        let mut absolute = HashMap::new();
         for (url, page) in pages {
             let is_sitemap = sitemap_page.as_deref() == Some(url.as_str());
             for link in &page.links {
-                let Some((path, fragment)) = site_internal_links::resolve(url, &link.href) else {
+                let href = link.href.trim();
+                let relative;
+                let resolved = if href.starts_with('/') && !href.starts_with("//") {
+                    absolute
+                        .entry(href)
+                        .or_insert_with(|| site_internal_links::resolve(url, href))
+                } else {
+                    relative = site_internal_links::resolve(url, href);
+                    &relative
+                };
+                let Some((path, fragment)) = resolved else {
                     continue;
                 };
-                let message = match (by_path.get(&path), fragment) {
+                let message = match (by_path.get(path), fragment) {
                     (None, _) => format!(
                         "Lien vers {} : aucune page du site à cette adresse.",
                         link.href
                     ),
-                    (Some(target), Some(f)) if f != "top" && !target.ids.contains(&f) => {
+                    (Some(target), Some(f)) if f != "top" && !target.ids.contains(f) => {
                         format!(
                             "Lien vers {} : l’ancre #{f} n’existe pas dans la page visée.",
                             link.href

@@ -225,7 +225,7 @@ pub fn build_commune(
     shared: Option<&Shared>,
     mode: Mode,
     slug: &str,
-    build: impl FnOnce() -> CommuneReport,
+    build: impl FnOnce() -> CommuneReport + Send,
 ) -> CommuneReport {
     let Some(shared) = shared.filter(|_| mode != Mode::Off) else {
         return build();
@@ -234,7 +234,32 @@ pub fn build_commune(
     let today = env.options.today;
     let shared_key = shared.key();
     let previous = Manifest::read(env.out_dir, slug);
-    let inputs = match commune_inputs(&shared_key, env.communes_dir, slug, previous.as_ref()) {
+    let hash = || commune_inputs(&shared_key, env.communes_dir, slug, previous.as_ref());
+    if mode == Mode::Rebuild {
+        // A forced build needs the hashes for its manifest only: they are made meanwhile.
+        invalidate(env.out_dir, previous.as_ref());
+        let (inputs, mut report) = rayon::join(hash, build);
+        let check = started.elapsed().saturating_sub(report.duration);
+        let Ok(inputs) = inputs else {
+            report.incremental = Some(Decision {
+                reason: Reason::NotHashed,
+                changed_files: None,
+                check,
+            });
+            return report;
+        };
+        let changed_files = previous
+            .as_ref()
+            .map(|p| changed_files(&p.files, &inputs.files));
+        record(env, shared, previous.as_ref(), inputs, &mut report);
+        report.incremental = Some(Decision {
+            reason: Reason::Forced,
+            changed_files,
+            check,
+        });
+        return report;
+    }
+    let inputs = match hash() {
         Ok(inputs) => inputs,
         Err(_) => {
             invalidate(env.out_dir, previous.as_ref());
@@ -273,6 +298,20 @@ pub fn build_commune(
     invalidate(env.out_dir, previous.as_ref());
     let mut report = build();
     decision.check = started.elapsed().saturating_sub(report.duration);
+    record(env, shared, previous.as_ref(), inputs, &mut report);
+    report.incremental = Some(decision);
+    report
+}
+
+/// After a build: a published site gets the manifest of its inputs.
+fn record(
+    env: &BuildEnv<'_>,
+    shared: &Shared,
+    previous: Option<&Manifest>,
+    inputs: CommuneInputs,
+    report: &mut CommuneReport,
+) {
+    let (slug, today) = (report.slug.as_str(), env.options.today);
     if report.outcome == Outcome::Published {
         if let Some(valid_until) = report.valid_until {
             let valid_until = if shared.theme_prints_build_date {
@@ -281,7 +320,6 @@ pub fn build_commune(
                 valid_until
             };
             let content_changed_on = previous
-                .as_ref()
                 .filter(|p| p.content == inputs.content)
                 .map_or_else(|| today.to_string(), |p| p.content_changed_on.clone());
             let manifest = Manifest {
@@ -302,7 +340,7 @@ pub fn build_commune(
                 content_changed_on,
                 files: inputs.files,
                 stats: inputs.stats,
-                last_build: LastBuild::of(&report),
+                last_build: LastBuild::of(report),
             };
             if let Err(err) = manifest.write(env.out_dir) {
                 report.diagnostics.push(
@@ -315,8 +353,6 @@ pub fn build_commune(
             }
         }
     }
-    report.incremental = Some(decision);
-    report
 }
 
 /// Before a rebuild: the manifest must not describe the site the build may publish. Its

@@ -182,6 +182,16 @@ fn unchanged_communes_are_skipped_and_changed_ones_rebuilt() {
             decision("aval", "published", "forced")
         ]
     );
+    // A forced build hashes its inputs while it builds: its manifests are complete, and the
+    // next run has nothing to rebuild.
+    let after = build_json(&ws, &date);
+    assert_eq!(
+        decisions(&after),
+        [
+            decision("amont", "unchanged", "unchanged"),
+            decision("aval", "unchanged", "unchanged")
+        ]
+    );
 }
 
 #[test]
