@@ -220,13 +220,16 @@ pub(crate) fn content_hash(communes_dir: &Path, slug: &str) -> io::Result<String
 }
 
 /// Builds one commune through `build`, or skips it when its inputs did not change.
-pub fn build_commune(
+pub fn build_commune<F>(
     env: &BuildEnv<'_>,
     shared: Option<&Shared>,
     mode: Mode,
     slug: &str,
-    build: impl FnOnce() -> CommuneReport + Send,
-) -> CommuneReport {
+    build: F,
+) -> CommuneReport
+where
+    F: FnOnce() -> CommuneReport + Send,
+{
     let Some(shared) = shared.filter(|_| mode != Mode::Off) else {
         return build();
     };
@@ -235,35 +238,25 @@ pub fn build_commune(
     let shared_key = shared.key();
     let previous = Manifest::read(env.out_dir, slug);
     let hash = || commune_inputs(&shared_key, env.communes_dir, slug, previous.as_ref());
-    if mode == Mode::Rebuild {
-        // A forced build needs the hashes for its manifest only: they are made meanwhile.
+    // A forced build needs the hashes for its manifest only: they are made while it builds.
+    // Any other build waits for them, to know whether it is needed.
+    let (inputs, built) = if mode == Mode::Rebuild {
         invalidate(env.out_dir, previous.as_ref());
-        let (inputs, mut report) = rayon::join(hash, build);
-        let check = started.elapsed().saturating_sub(report.duration);
-        let Ok(inputs) = inputs else {
-            report.incremental = Some(Decision {
-                reason: Reason::NotHashed,
-                changed_files: None,
-                check,
-            });
-            return report;
-        };
-        let changed_files = previous
-            .as_ref()
-            .map(|p| changed_files(&p.files, &inputs.files));
-        record(env, shared, previous.as_ref(), inputs, &mut report);
-        report.incremental = Some(Decision {
-            reason: Reason::Forced,
-            changed_files,
-            check,
-        });
-        return report;
-    }
-    let inputs = match hash() {
+        let (inputs, report) = rayon::join(hash, build);
+        (inputs, Ok(report))
+    } else {
+        (hash(), Err(build))
+    };
+    let run = |built: Result<CommuneReport, F>| {
+        built.unwrap_or_else(|build| {
+            invalidate(env.out_dir, previous.as_ref());
+            build()
+        })
+    };
+    let inputs = match inputs {
         Ok(inputs) => inputs,
         Err(_) => {
-            invalidate(env.out_dir, previous.as_ref());
-            let mut report = build();
+            let mut report = run(built);
             report.incremental = Some(Decision {
                 reason: Reason::NotHashed,
                 changed_files: None,
@@ -282,6 +275,7 @@ pub fn build_commune(
         changed_files,
         check: started.elapsed(),
     };
+    // Never for a forced build: `decide` says `Forced` first.
     if let (Reason::Unchanged, Some(previous)) = (reason, &previous) {
         let dirs = [
             (
@@ -295,8 +289,7 @@ pub fn build_commune(
         ];
         return replay(slug, previous, decision, &dirs);
     }
-    invalidate(env.out_dir, previous.as_ref());
-    let mut report = build();
+    let mut report = run(built);
     decision.check = started.elapsed().saturating_sub(report.duration);
     record(env, shared, previous.as_ref(), inputs, &mut report);
     report.incremental = Some(decision);
