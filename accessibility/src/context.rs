@@ -67,10 +67,15 @@ impl<'a> Cx<'a> {
 
     /// Inside SVG or MathML, where HTML presentation rules do not apply.
     pub(crate) fn foreign(&self) -> bool {
-        self.stack
-            .iter()
-            .any(|f| f.name() == "svg" || f.name() == "math")
+        in_foreign_content(self.stack)
     }
+}
+
+/// An `<svg>` or `<math>` element is open in `stack`.
+pub(crate) fn in_foreign_content(stack: &[Frame<'_>]) -> bool {
+    stack
+        .iter()
+        .any(|f| f.name() == "svg" || f.name() == "math")
 }
 
 /// Where an `id` was declared.

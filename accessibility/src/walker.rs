@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use lol_html::html_content::{Doctype as LolDoctype, Element as LolElement};
 use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings, doctype};
 
-use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page};
+use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page, in_foreign_content};
 use crate::dom::{Attr, Element, Frame, StartTag, captures, is_void};
 use crate::registry::{self, Entry};
 use crate::rules::Rule;
@@ -426,9 +426,8 @@ impl<'h> State<'h, '_> {
             }
             return;
         }
-        let foreign = self.foreign();
         while !rest.is_empty() {
-            let (text, markup) = split_text(rest, foreign);
+            let (text, markup) = split_text(rest, || in_foreign_content(&self.stack));
             if !text.is_empty() && self.raw_depth == 0 {
                 self.text(text, at);
             }
@@ -446,17 +445,12 @@ impl<'h> State<'h, '_> {
         }
     }
 
-    /// An `<svg>` or `<math>` element is open: `<![CDATA[` starts a CDATA section there.
-    fn foreign(&self) -> bool {
-        self.svg_depth > 0 || self.stack.iter().any(|f| f.name() == "math")
-    }
-
     /// Where the first start tag after what was read lies, if any.
     fn next_start_tag(&self) -> Option<usize> {
-        let (mut at, foreign) = (self.read_to, self.foreign());
+        let mut at = self.read_to;
         let mut rest = self.html.get(at..)?;
         loop {
-            let (text, markup) = split_text(rest, foreign);
+            let (text, markup) = split_text(rest, || in_foreign_content(&self.stack));
             at += text.len();
             if rest.as_bytes().get(text.len() + 1)?.is_ascii_alphabetic() {
                 return Some(at);
@@ -671,9 +665,9 @@ impl<'h> State<'h, '_> {
 /// The text at the start of `rest` (the page between two events, outside raw text), up to
 /// the first markup, and the length of that markup (0 when the text runs to the end): a
 /// comment, an end tag, a bogus comment (`<?…>`, `<!…>`, `</ …>`), a CDATA section in SVG or
-/// MathML (`foreign`). A start tag lies here only when the end of the page cut it (the
+/// MathML (`foreign` says whether one is open, asked only at `<![CDATA[`). A start tag lies here only when the end of the page cut it (the
 /// tokenizer dropped it) or lol_html gave up before it: it runs to the end.
-fn split_text(rest: &str, foreign: bool) -> (&str, usize) {
+fn split_text(rest: &str, foreign: impl Fn() -> bool) -> (&str, usize) {
     let bytes = rest.as_bytes();
     let mut from = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[from..]) {
@@ -681,7 +675,7 @@ fn split_text(rest: &str, foreign: bool) -> (&str, usize) {
         let after = &rest[lt..];
         let markup = match bytes.get(lt + 1) {
             Some(b'!') if after.starts_with("<!--") => comment_len(after),
-            Some(b'!') if foreign && after.starts_with("<![CDATA[") => {
+            Some(b'!') if after.starts_with("<![CDATA[") && foreign() => {
                 after.find("]]>").map_or(after.len(), |end| end + 3)
             }
             Some(b'!' | b'?') => tag_end(rest, lt) - lt,
@@ -833,7 +827,7 @@ mod tests {
 
     #[test]
     fn text_stops_at_comments_and_end_tags_but_not_at_a_lone_chevron() {
-        let html = |rest| split_text(rest, false);
+        let html = |rest| split_text(rest, || false);
         assert_eq!(html("a < b et 1<2"), ("a < b et 1<2", 0));
         assert_eq!(html("Lire<!-- note --> la suite"), ("Lire", 13));
         assert_eq!(html("fin</a> reste"), ("fin", 4));
@@ -850,7 +844,7 @@ mod tests {
         // A start tag here was cut by the end of the page: the tokenizer dropped it.
         assert_eq!(html("a<td headers=\"x</td>"), ("a", 19));
         let cdata = "<![CDATA[</g>]]>x";
-        assert_eq!(split_text(cdata, true), ("", 16));
+        assert_eq!(split_text(cdata, || true), ("", 16));
         assert_eq!(html(cdata), ("", 13));
     }
 
