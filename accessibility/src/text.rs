@@ -108,6 +108,17 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`]`(text)`, if it is at most `max` bytes long; folds no more of `text` than that.
+pub(crate) fn fold_at_most(text: &str, max: usize) -> Option<String> {
+    // Room for the last character pushed, which may make it too long.
+    let mut out = String::with_capacity(max + 4);
+    fold_each(text, |c| {
+        out.push(c);
+        out.len() <= max
+    });
+    (out.len() <= max).then_some(out)
+}
+
 /// `fold(text).starts_with(prefix)`, without folding more of `text` than the prefix needs:
 /// site rules ask it of every link of every page.
 pub(crate) fn fold_starts_with(text: &str, prefix: &str) -> bool {
@@ -199,6 +210,23 @@ mod tests {
                     fold(text).starts_with(prefix),
                     "{text:?} {prefix:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn folds_up_to_a_length() {
+        for text in [
+            "Lire la suite",
+            "  L’accès ",
+            "É",
+            "",
+            "Plan&nbsp;du — site (liste)",
+        ] {
+            for max in [0, 1, 2, 6, 11, 12, 40] {
+                let whole = fold(text);
+                let expected = (whole.len() <= max).then_some(whole);
+                assert_eq!(fold_at_most(text, max), expected, "{text:?} {max}");
             }
         }
     }

@@ -30,7 +30,7 @@
 use crate::context::{Cx, Out};
 use crate::dom::Frame;
 use crate::rules::Rule;
-use crate::text::fold;
+use crate::text::{fold, fold_at_most};
 
 const VAGUE: &[&str] = &[
     "ici",
@@ -97,8 +97,9 @@ impl Rule for LinkTextExplicit {
             Some(label) => label,
             None => frame.norm_text(),
         };
-        let folded = fold(name);
-        if folded.len() <= 30 && vague().contains(&folded) {
+        // Every vague text is short: a long name is not folded whole.
+        let vague_text = fold_at_most(name, 30).is_some_and(|folded| vague().contains(&folded));
+        if vague_text {
             out.review(
                 el.offset,
                 format!("Intitulé de lien « {name} » peu explicite : vérifiez que le contexte suffit, sinon nommez la destination."),
