@@ -60,7 +60,21 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
     if let Some(shard) = scope.shard {
         slugs.retain(|slug| shard.contains(slug));
     }
-    let theme = Theme::load(&options.theme_dir).map_err(FleetError)?;
+    // The theme's templates are parsed while the inputs every commune shares are hashed.
+    let (theme, shared) = rayon::join(
+        || Theme::load(&options.theme_dir),
+        || {
+            (scope.incremental != crate::incremental::Mode::Off)
+                .then(|| {
+                    let (theme, communes) = (&options.theme_dir, &options.communes_dir);
+                    let indexer = options.indexer.fingerprint();
+                    crate::incremental::Shared::compute(theme, communes, options.options, indexer)
+                        .ok()
+                })
+                .flatten()
+        },
+    );
+    let theme = theme.map_err(FleetError)?;
     let metropole = load_metropole(&options.communes_dir).map_err(|d| FleetError(vec![d]))?;
     std::fs::create_dir_all(&options.out_dir).map_err(|err| {
         FleetError(vec![
@@ -84,13 +98,6 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
         images: &images,
         indexer: &options.indexer,
     };
-    let shared = (scope.incremental != crate::incremental::Mode::Off)
-        .then(|| {
-            let (theme, communes) = (&options.theme_dir, &options.communes_dir);
-            let indexer = options.indexer.fingerprint();
-            crate::incremental::Shared::compute(theme, communes, options.options, indexer).ok()
-        })
-        .flatten();
     let bar = (options.progress && slugs.len() > 1).then(|| {
         let bar = ProgressBar::new(slugs.len() as u64);
         bar.set_style(

@@ -4,11 +4,12 @@
 //! naming its line); other files are only listed, so pages can reference them. Symbolic links
 //! are refused: they could publish files from outside the commune folder.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, display_path};
 
@@ -33,6 +34,9 @@ pub struct SourceSet {
     pub pages: Vec<SourceFile>,
     /// Every other regular file, relative to `root`: what pages may reference.
     pub files: BTreeSet<PathBuf>,
+    /// SHA-256 of the bytes of each file read here (see [`reads`]), by path relative to
+    /// `root`: the incremental manifest records the contents this build was made from.
+    pub digests: BTreeMap<PathBuf, [u8; 32]>,
 }
 
 /// The folder of content inside a commune.
@@ -40,19 +44,29 @@ pub const CONTENT_DIR: &str = "contenu";
 /// The configuration file of a commune.
 pub const CONFIG_FILE: &str = "commune.toml";
 
+/// The files of a commune folder that [`load_commune`] reads (and digests), by path relative
+/// to the folder: `commune.toml` and the pages.
+pub fn reads(rel: &Path) -> bool {
+    rel == Path::new(CONFIG_FILE) || is_page(rel)
+}
+
+fn is_page(rel: &Path) -> bool {
+    rel.starts_with(CONTENT_DIR) && rel.extension().is_some_and(|e| e == "md")
+}
+
 /// Reads `communes_dir/slug`. Returns every problem found, not just the first.
 pub fn load_commune(communes_dir: &Path, slug: &str) -> Result<SourceSet, Vec<Diagnostic>> {
     let root = communes_dir.join(slug);
     let shown = |path: &Path| display_path(path, Path::new(""));
     let mut problems = Vec::new();
+    let mut digests = BTreeMap::new();
 
     let config_path = root.join(CONFIG_FILE);
-    let config = match read_text(&config_path, &shown(&config_path)) {
-        Ok(text) => Some(SourceFile {
-            rel: PathBuf::from(CONFIG_FILE),
-            display: shown(&config_path),
-            text,
-        }),
+    let config = match read_source(PathBuf::from(CONFIG_FILE), &config_path) {
+        Ok((config, digest)) => {
+            digests.insert(config.rel.clone(), digest);
+            Some(config)
+        }
         Err(problem) => {
             problems.push(problem);
             None
@@ -99,26 +113,24 @@ pub fn load_commune(communes_dir: &Path, slug: &str) -> Result<SourceSet, Vec<Di
         if !entry.file_type().is_file() || rel == Path::new(CONFIG_FILE) {
             continue;
         }
-        let is_page = rel.starts_with(CONTENT_DIR) && rel.extension().is_some_and(|e| e == "md");
-        if is_page {
+        if is_page(rel) {
             page_paths.push((rel.to_path_buf(), path.to_path_buf()));
         } else {
             files.insert(rel.to_path_buf());
         }
     }
     // Pages are read in parallel, kept in the order of the walk.
-    let read: Vec<Result<SourceFile, Diagnostic>> = page_paths
+    let read: Vec<Result<(SourceFile, [u8; 32]), Diagnostic>> = page_paths
         .into_par_iter()
-        .map(|(rel, path)| {
-            let display = shown(&path);
-            let text = read_text(&path, &display)?;
-            Ok(SourceFile { rel, display, text })
-        })
+        .map(|(rel, path)| read_source(rel, &path))
         .collect();
     let mut pages = Vec::with_capacity(read.len());
     for page in read {
         match page {
-            Ok(page) => pages.push(page),
+            Ok((page, digest)) => {
+                digests.insert(page.rel.clone(), digest);
+                pages.push(page);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -130,6 +142,7 @@ pub fn load_commune(communes_dir: &Path, slug: &str) -> Result<SourceSet, Vec<Di
             config,
             pages,
             files,
+            digests,
         }),
         _ => Err(problems),
     }
@@ -139,16 +152,34 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// Reads the file of the commune at `path` (`rel` inside the commune folder), and the
+/// SHA-256 of its bytes.
+fn read_source(rel: PathBuf, path: &Path) -> Result<(SourceFile, [u8; 32]), Diagnostic> {
+    let display = display_path(path, Path::new(""));
+    let bytes = read_bytes(path, &display)?;
+    let digest = Sha256::digest(&bytes).into();
+    let text = decode(bytes, &display)?;
+    Ok((SourceFile { rel, display, text }, digest))
+}
+
 /// Reads a UTF-8 file; an invalid byte is reported at its line.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let mut bytes = fs::read(path).map_err(|err| {
+    decode(read_bytes(path, shown)?, shown)
+}
+
+fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+    fs::read(path).map_err(|err| {
         let message = if err.kind() == std::io::ErrorKind::NotFound {
             "fichier introuvable".to_owned()
         } else {
             format!("lecture impossible : {err}")
         };
         Diagnostic::error("chargement.illisible", message).in_file(shown)
-    })?;
+    })
+}
+
+/// `bytes` as UTF-8 text, without a leading byte order mark.
+fn decode(mut bytes: Vec<u8>, shown: &str) -> Result<String, Diagnostic> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -205,5 +236,29 @@ mod tests {
         fs::write(&path, b"+++\ntitre = \"x\"\n+++\ncaf\xe9\n").unwrap();
         let err = read_text(&path, "p.md").unwrap_err();
         assert_eq!(err.location.unwrap().line, 4);
+    }
+
+    #[test]
+    fn the_files_read_are_digested_as_they_are_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ville");
+        fs::create_dir_all(root.join("contenu")).unwrap();
+        fs::write(root.join(CONFIG_FILE), "[identite]\n").unwrap();
+        // A byte order mark is dropped from the text, not from what is digested.
+        fs::write(root.join("contenu/a.md"), b"\xEF\xBB\xBF+++\n+++\n").unwrap();
+        fs::write(root.join("contenu/plan.pdf"), "%PDF").unwrap();
+        let set = load_commune(dir.path(), "ville").unwrap();
+        assert!(!set.pages[0].text.starts_with('\u{feff}'));
+        let digested: Vec<&Path> = set.digests.keys().map(PathBuf::as_path).collect();
+        assert_eq!(
+            digested,
+            [Path::new(CONFIG_FILE), Path::new("contenu/a.md")]
+        );
+        for (rel, digest) in &set.digests {
+            let on_disk = crate::incremental::file_sha256(&root.join(rel)).unwrap();
+            assert_eq!(crate::incremental::hex(digest), on_disk);
+            assert!(reads(rel));
+        }
+        assert!(!reads(Path::new("contenu/plan.pdf")));
     }
 }

@@ -55,7 +55,8 @@ fn build(
     slug: &str,
     report: &mut CommuneReport,
 ) -> Result<(), Vec<Diagnostic>> {
-    let sources = load::load_commune(env.communes_dir, slug)?;
+    let mut sources = load::load_commune(env.communes_dir, slug)?;
+    report.digests = std::mem::take(&mut sources.digests);
     let (site, warnings) = model_site(
         sources,
         env.metropole,
@@ -134,6 +135,7 @@ where
         config,
         pages,
         files,
+        digests: _,
     } = sources;
     let mut problems = Vec::new();
     let parsed: Vec<parse::ParsedPage> = pages

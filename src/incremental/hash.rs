@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -56,6 +56,28 @@ pub(crate) struct Hashed {
     /// Relative path → size, mtime, ctime and inode, for files whose hash can be reused
     /// while these do not change.
     pub(crate) stats: BTreeMap<String, String>,
+    /// Files left to the build, which hashes what it reads ([`Hashed::complete`]): relative
+    /// path with `/`, and as listed.
+    deferred: Vec<(String, PathBuf)>,
+}
+
+impl Hashed {
+    /// Hashes the deferred files: with the digest the build made of its own read, or by
+    /// reading them now (the build failed before reading them).
+    pub(crate) fn complete(
+        mut self,
+        root: &Path,
+        read: &BTreeMap<PathBuf, [u8; 32]>,
+    ) -> io::Result<Hashed> {
+        for (rel, path) in std::mem::take(&mut self.deferred) {
+            let sha256 = match read.get(&path) {
+                Some(digest) => hex(digest),
+                None => file_sha256(&root.join(&path))?,
+            };
+            self.files.insert(rel, sha256);
+        }
+        Ok(self)
+    }
 }
 
 /// What a previous run recorded: hashes, and the stat data of settled files.
@@ -70,6 +92,12 @@ pub(crate) struct Previous<'a> {
 /// (git's "racily clean" entries).
 const SETTLE: Duration = Duration::from_secs(2);
 
+/// The files modified or changed before this instant have settled (see [`SETTLE`]): taken
+/// before anything reads them.
+pub(crate) fn settled_before_now() -> SystemTime {
+    SystemTime::now().checked_sub(SETTLE).unwrap_or(UNIX_EPOCH)
+}
+
 /// Every file below `root`, skipping hidden entries the way `load` does. A symbolic link is
 /// recorded by its target, so changing it changes the hash (the build refuses links).
 ///
@@ -78,7 +106,19 @@ const SETTLE: Duration = Duration::from_secs(2);
 /// tool (`touch`, `tar` and `rsync -t` set the mtime only) and every write moves it, so a
 /// changed file always has new stat data, and a fresh checkout is simply read in full.
 pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Result<Hashed> {
-    let settled_before = SystemTime::now().checked_sub(SETTLE).unwrap_or(UNIX_EPOCH);
+    tree_hashes_leaving(root, previous, settled_before_now(), &|_| false)
+}
+
+/// [`tree_hashes`], but a file for which `defer` says yes (by its path relative to `root`)
+/// is only listed: the build reads it and hashes what it read ([`Hashed::complete`]). Its
+/// stat data is recorded only if it settled before `settled_before`, taken before the build
+/// started, so a file changed after the build read it is read again next time.
+pub(crate) fn tree_hashes_leaving(
+    root: &Path,
+    previous: Option<Previous<'_>>,
+    settled_before: SystemTime,
+    defer: &dyn Fn(&Path) -> bool,
+) -> io::Result<Hashed> {
     let mut hashed = Hashed::default();
     // Files to read, hashed in parallel once the folder is listed.
     let mut to_read = Vec::new();
@@ -88,10 +128,10 @@ pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Re
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
-        let Ok(rel) = entry.path().strip_prefix(root) else {
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let rel = rel_path.to_string_lossy().replace('\\', "/");
         if entry.path_is_symlink() {
             let target = fs::read_link(entry.path())?;
             hashed
@@ -112,6 +152,7 @@ pub(crate) fn tree_hashes(root: &Path, previous: Option<Previous<'_>>) -> io::Re
                 Some(sha256) => {
                     hashed.files.insert(rel, sha256);
                 }
+                None if defer(rel_path) => hashed.deferred.push((rel, rel_path.to_path_buf())),
                 None => to_read.push((rel, entry.into_path())),
             }
         }
@@ -162,6 +203,24 @@ fn settled(_: &fs::Metadata, _: SystemTime) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deferred_files_take_the_digest_of_what_the_build_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "lu").unwrap();
+        fs::write(dir.path().join("b.md"), "pas lu").unwrap();
+        fs::write(dir.path().join("c.pdf"), "%PDF").unwrap();
+        let defer = |rel: &Path| rel.extension().is_some_and(|e| e == "md");
+        let listed = tree_hashes_leaving(dir.path(), None, settled_before_now(), &defer).unwrap();
+        assert_eq!(listed.files.keys().collect::<Vec<_>>(), ["c.pdf"]);
+        // The build read `a.md` before it changed on disk, and failed before reading `b.md`.
+        fs::write(dir.path().join("a.md"), "changé depuis").unwrap();
+        let read = [(PathBuf::from("a.md"), Sha256::digest("lu").into())].into();
+        let hashed = listed.complete(dir.path(), &read).unwrap();
+        assert_eq!(hashed.files["a.md"], hex(&Sha256::digest("lu")));
+        assert_eq!(hashed.files["b.md"], hex(&Sha256::digest("pas lu")));
+        assert_eq!(hashed.files.len(), 3);
+    }
 
     #[test]
     fn sha256_of_a_known_text() {

@@ -21,7 +21,7 @@ mod hash;
 pub(crate) mod horizon;
 mod manifest;
 
-use hash::{Previous, tree_hashes};
+use hash::{Previous, settled_before_now, tree_hashes, tree_hashes_leaving};
 pub(crate) use hash::{file_sha256, hex};
 pub use manifest::{LastBuild, MANIFEST_DIR, Manifest, manifest_path};
 
@@ -183,17 +183,9 @@ struct CommuneInputs {
     fingerprint: String,
 }
 
-fn commune_inputs(
-    shared_key: &str,
-    communes_dir: &Path,
-    slug: &str,
-    previous: Option<&Manifest>,
-) -> io::Result<CommuneInputs> {
-    let previous = previous.map(|m| Previous {
-        files: &m.files,
-        stats: &m.stats,
-    });
-    let hash::Hashed { files, stats } = tree_hashes(&communes_dir.join(slug), previous)?;
+/// The combined hashes of a commune folder's files.
+fn commune_inputs(shared_key: &str, hashed: hash::Hashed) -> CommuneInputs {
+    let hash::Hashed { files, stats, .. } = hashed;
     let content = hash::combine(
         "commune",
         files.iter().map(|(p, h)| (p.as_str(), h.as_str())),
@@ -202,12 +194,12 @@ fn commune_inputs(
         "entrees",
         [("partage", shared_key), ("commune", content.as_str())],
     );
-    Ok(CommuneInputs {
+    CommuneInputs {
         files,
         stats,
         content,
         fingerprint,
-    })
+    }
 }
 
 /// Hash of the files of a commune folder, as recorded in its manifest's `content`.
@@ -237,16 +229,28 @@ where
     let today = env.options.today;
     let shared_key = shared.key();
     let previous = Manifest::read(env.out_dir, slug);
-    let hash = || commune_inputs(&shared_key, env.communes_dir, slug, previous.as_ref());
-    // A forced build needs the hashes for its manifest only: they are made while it builds.
-    // Any other build waits for them, to know whether it is needed.
-    let (inputs, built) = if mode == Mode::Rebuild {
-        invalidate(env.out_dir, previous.as_ref());
-        let (inputs, report) = rayon::join(hash, build);
-        (inputs, Ok(report))
-    } else {
-        (hash(), Err(build))
+    let root = env.communes_dir.join(slug);
+    let settled_before = settled_before_now();
+    let list = |defer: &dyn Fn(&Path) -> bool| {
+        let previous = previous.as_ref().map(|m| Previous {
+            files: &m.files,
+            stats: &m.stats,
+        });
+        tree_hashes_leaving(&root, previous, settled_before, defer)
     };
+    // A forced build needs the hashes for its manifest only: the files it reads itself, it
+    // hashes as it reads them (so the manifest holds what it was built from), the others are
+    // hashed while it builds, by another thread (the build starts at once: it is the longer
+    // task). Any other build waits for every hash, to know whether it is needed.
+    let (hashed, built) = if mode == Mode::Rebuild {
+        invalidate(env.out_dir, previous.as_ref());
+        let (report, listed) = rayon::join(build, || list(&crate::load::reads));
+        let hashed = listed.and_then(|listed| listed.complete(&root, &report.digests));
+        (hashed, Ok(report))
+    } else {
+        (list(&|_| false), Err(build))
+    };
+    let inputs = hashed.map(|hashed| commune_inputs(&shared_key, hashed));
     let run = |built: Result<CommuneReport, F>| {
         built.unwrap_or_else(|build| {
             invalidate(env.out_dir, previous.as_ref());

@@ -4,6 +4,8 @@ mod human;
 
 pub use human::{render_diagnostic, render_human};
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -44,6 +46,10 @@ pub struct CommuneReport {
     /// Every file whose output was checked (Markdown sources, templates of generated pages).
     #[serde(skip)]
     pub checked_files: Vec<String>,
+    /// SHA-256 of the commune's files this build read, by path relative to the commune
+    /// folder (see `load::SourceSet::digests`), for its manifest.
+    #[serde(skip)]
+    pub digests: BTreeMap<PathBuf, [u8; 32]>,
     /// Why the commune was rebuilt or skipped (incremental builds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incremental: Option<crate::incremental::Decision>,
@@ -77,6 +83,7 @@ impl CommuneReport {
             accepted_exceptions: 0,
             images: None,
             checked_files: Vec::new(),
+            digests: BTreeMap::new(),
             incremental: None,
             valid_until: None,
             search_index: None,
