@@ -4,7 +4,8 @@
 //! closing tags and the `<html>`/`<head>` opening tags: omitting them is valid HTML but trips
 //! older assistive technologies and HTML validators used in audits.
 //!
-//! Most of a page is the same on every page of a site: the header, the footer. A [`Minifier`]
+//! Most of a page is the same on every page of a site: the header, the footer, the style
+//! sheets and metadata of `<head>`. A [`Minifier`]
 //! minifies such a region once and reuses its bytes; only the rest of the page is minified
 //! each time.
 

@@ -72,6 +72,11 @@ pub struct PageSummary {
     /// page (header, footer) once.
     #[serde(skip)]
     pub regions: Vec<std::ops::Range<usize>>,
+    /// The same for `<head>`: its children (a void element is its start tag), when it holds
+    /// nothing else than them and whitespace (`<meta>`, the style sheets: the same on every
+    /// page).
+    #[serde(skip)]
+    pub head_regions: Vec<std::ops::Range<usize>>,
 }
 
 /// A file a page loads as it opens.
@@ -122,6 +127,7 @@ impl PageSummary {
             elements_in_svg: 0,
             resources: Vec::new(),
             regions: Vec::new(),
+            head_regions: Vec::new(),
         }
     }
 
@@ -157,6 +163,9 @@ pub(crate) struct SummaryBuilder {
     regions: Vec<std::ops::Range<usize>>,
     /// Something in `<body>` is not a region: [`PageSummary::regions`] stays empty.
     regions_broken: bool,
+    head_regions: Vec<std::ops::Range<usize>>,
+    /// Something in `<head>` is not a region: [`PageSummary::head_regions`] stays empty.
+    head_broken: bool,
 }
 
 impl SummaryBuilder {
@@ -228,6 +237,15 @@ impl SummaryBuilder {
         self.regions_broken = true;
     }
 
+    /// A child of `<head>` ended: at `range` with its own end tag (or as a void element),
+    /// else implicitly (`None`).
+    pub(crate) fn head_child(&mut self, range: Option<std::ops::Range<usize>>) {
+        match range {
+            Some(range) => self.head_regions.push(range),
+            None => self.head_broken = true,
+        }
+    }
+
     pub(crate) fn build(mut self, page: &Page<'_>, html: &str) -> PageSummary {
         self.links.sort_by_key(|l| l.offset);
         let offsets: Vec<usize> = self.links.iter().map(|l| l.offset).collect();
@@ -252,6 +270,11 @@ impl SummaryBuilder {
                 Vec::new()
             } else {
                 self.regions
+            },
+            head_regions: if self.head_broken {
+                Vec::new()
+            } else {
+                self.head_regions
             },
         }
     }

@@ -92,6 +92,8 @@ struct State<'h, 'v> {
     read_to: usize,
     /// The frame of the page's `<body>`, once it started.
     body: Option<u32>,
+    /// The frame of the page's `<head>`, once it started.
+    head: Option<u32>,
     /// The open element whose content lol_html reads as raw text: no end tag but its own,
     /// which lol_html reports, closes anything inside it.
     raw_text: Option<u32>,
@@ -129,6 +131,7 @@ pub(crate) fn walk(
         spare_text: Vec::new(),
         read_to: 0,
         body: None,
+        head: None,
         raw_text: None,
         open: Vec::with_capacity(32),
     }));
@@ -254,6 +257,7 @@ impl<'h> State<'h, '_> {
     fn start(&mut self, el: &LolElement<'_, '_>) -> Option<u32> {
         let location = el.source_location().bytes();
         let offset = location.start;
+        let tag_end = location.end;
         self.read_text_to(offset);
         self.passed(location);
         let name = match self.html.as_bytes().get(offset) {
@@ -287,6 +291,8 @@ impl<'h> State<'h, '_> {
         if is_void(element.name()) || !el.can_have_content() {
             if self.at_body_level() {
                 self.summary.body_content();
+            } else if self.at_head_level() {
+                self.summary.head_child(Some(offset..tag_end));
             }
             self.recycle_attrs(element.attrs);
             return None;
@@ -300,8 +306,10 @@ impl<'h> State<'h, '_> {
         if element.name() == "svg" {
             self.svg_depth += 1;
         }
-        if element.name() == "body" {
-            self.body.get_or_insert(serial);
+        match element.name() {
+            "body" => _ = self.body.get_or_insert(serial),
+            "head" => _ = self.head.get_or_insert(serial),
+            _ => {}
         }
         let raw_text = is_raw_text(element.name(), el);
         if raw_text {
@@ -331,6 +339,11 @@ impl<'h> State<'h, '_> {
     /// The innermost open element is the page's `<body>`.
     fn at_body_level(&self) -> bool {
         self.body.is_some() && self.stack.last().map(|f| f.serial) == self.body
+    }
+
+    /// The innermost open element is the page's `<head>`.
+    fn at_head_level(&self) -> bool {
+        self.head.is_some() && self.stack.last().map(|f| f.serial) == self.head
     }
 
     fn recycle_attrs(&mut self, mut attrs: Vec<Attr<'h>>) {
@@ -509,6 +522,8 @@ impl<'h> State<'h, '_> {
         }
         if self.at_body_level() {
             self.summary.body_content();
+        } else if self.at_head_level() {
+            self.summary.head_child(None);
         }
         let cx = Cx {
             stack: &self.stack,
@@ -602,8 +617,11 @@ impl<'h> State<'h, '_> {
     /// Closes `frame`; `end` is where its own end tag ends, if it had one.
     fn close(&mut self, mut frame: Frame<'h>, end: Option<usize>) {
         frame.descendants = self.counted - frame.counted_before;
+        let range = end.map(|end| frame.el.offset..end);
         if self.at_body_level() {
-            self.summary.body_child(end.map(|end| frame.el.offset..end));
+            self.summary.body_child(range);
+        } else if self.at_head_level() {
+            self.summary.head_child(range);
         }
         if is_raw(frame.name()) {
             self.raw_depth -= 1;
@@ -849,7 +867,7 @@ mod tests {
     }
 
     #[test]
-    fn regions_are_the_children_of_body_closed_by_their_own_end_tags() {
+    fn regions_are_the_children_of_body_and_head_closed_by_their_own_end_tags() {
         let html = "<!doctype html><html><head><title>T</title></head><body>\n<header><p>a</header>\n \
                     <main><p>b</p><hr></main><footer>c</footer><script src=/s.js></script>\n</body></html>";
         let regions = walk_page(html).1.regions;
@@ -863,6 +881,22 @@ mod tests {
                 "<script src=/s.js></script>"
             ]
         );
+        let html = "<html><head>\n <meta charset=utf-8>\n<title>T</title><link rel=stylesheet \
+                    href=/s.css><script src=/s.js></script></head><body></body></html>";
+        let head = walk_page(html).1.head_regions;
+        let texts: Vec<&str> = head.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "<meta charset=utf-8>",
+                "<title>T</title>",
+                "<link rel=stylesheet href=/s.css>",
+                "<script src=/s.js></script>"
+            ]
+        );
+        for broken in ["<head><title>T</title>x</head>", "<head><title>T</head>"] {
+            assert_eq!(walk_page(broken).1.head_regions, [], "{broken}");
+        }
         for broken in [
             "<body><header>a</header> texte</body>",
             "<body><hr><main></main></body>",

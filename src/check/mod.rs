@@ -35,8 +35,9 @@ pub struct CheckedPage {
     pub summary: PageSummary,
     /// Where this page's findings come from, for site-wide findings found later.
     pub trace: PageTrace,
-    /// The page's regions, as the checker read them ([`PageSummary::regions`]).
-    pub regions: Vec<std::ops::Range<usize>>,
+    /// The page's regions, as the checker read them, in two groups: those of `<head>`
+    /// ([`PageSummary::head_regions`]), then those of `<body>` ([`PageSummary::regions`]).
+    pub regions: [Vec<std::ops::Range<usize>>; 2],
 }
 
 /// How to point a finding on an output page back at its source.
@@ -119,7 +120,10 @@ pub fn check_page_with(
         mut summary,
         policy: refused,
     } = reader(&html, &policy);
-    let regions = std::mem::take(&mut summary.regions);
+    let regions = [
+        std::mem::take(&mut summary.head_regions),
+        std::mem::take(&mut summary.regions),
+    ];
     let trace = PageTrace {
         page: rendered.page,
         template: rendered.template,

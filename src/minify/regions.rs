@@ -2,11 +2,13 @@
 //!
 //! The checker reports a page's regions: the children of `<body>`, when `<body>` holds only
 //! such elements (each closed by its own end tag) and whitespace
-//! ([`accessibility::PageSummary::regions`]). minify-html minifies a region alone exactly as
-//! inside `<body>`: the same whitespace rules apply to a fragment and to `<body>`'s content,
-//! and closing tags are kept, so no element depends on its neighbours. A region met on an
-//! earlier page is therefore replaced by a stand-in element while the rest of the page is
-//! minified, then by its bytes, minified the second time it was met.
+//! ([`accessibility::PageSummary::regions`]), and likewise those of `<head>`. minify-html
+//! minifies a region alone exactly as inside `<body>` or `<head>`: the same whitespace rules
+//! apply to a fragment and to `<body>`'s content, whitespace between the children of
+//! `<head>` is dropped whatever they are, and closing tags are kept, so no element depends
+//! on its neighbours. A region met on an earlier page is therefore replaced by a stand-in
+//! element while the rest of the page is minified, then by its bytes, minified the second
+//! time it was met.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -38,13 +40,25 @@ impl Minifier {
         }
     }
 
-    fn minify_html(&self, html: &str, regions: &[Range<usize>]) -> Vec<u8> {
-        if !well_separated(html, regions) || html.contains("<usine-region") {
+    /// `groups`: lists of regions, in page order, each list minified apart only if its
+    /// regions have nothing but whitespace between them.
+    fn minify_html(&self, html: &str, groups: &[Vec<Range<usize>>]) -> Vec<u8> {
+        if html.contains("<usine-region") {
             return whole(html);
         }
         let mut rest = String::with_capacity(html.len());
         let mut known = Vec::new();
         let mut at = 0;
+        let mut regions: Vec<&Range<usize>> = groups
+            .iter()
+            .filter(|group| well_separated(html, group))
+            .flatten()
+            .collect();
+        // A `<head>` written after `<body>`: the groups do not follow each other.
+        regions.sort_by_key(|range| range.start);
+        if regions.windows(2).any(|pair| pair[0].end > pair[1].start) {
+            return whole(html);
+        }
         for range in regions {
             let region = &html[range.clone()];
             // The page's own content: never met again.
@@ -132,7 +146,8 @@ mod tests {
     /// Pages of one site: the same header and footer, their own content.
     fn page(n: u32) -> String {
         format!(
-            "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n  <title>Page {n}</title>\n</head>\n<body>\n\
+            "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>Page {n}</title>\n\
+             <link rel=\"stylesheet\" href=\"/theme/site.css\" >\n <script src=\"/s.js\"  defer></script> </head>\n<body>\n\
              <header class=\"entete\">\n  <a href=\"/\" class=\"marque\">  Mairie   de <b>Lavigne</b> </a>\n\
              <nav aria-label=\"Menu\"><ul>\n<li><a href=\"/a/\">A</a></li>\n<li><a href=\"/b/\">B</a></li></ul></nav>\n</header>\n\
              <main id=\"contenu\">\n<h1>Page {n}</h1>\n<p>Du   texte <em>mis</em> en <a href=\"/x/\">forme</a>.</p>\n\
@@ -142,8 +157,10 @@ mod tests {
         )
     }
 
-    fn regions(html: &str) -> Vec<Range<usize>> {
-        accessibility::check_page_with_summary(html).1.regions
+    /// The groups of regions the checker reports: those of `<head>`, those of `<body>`.
+    fn regions(html: &str) -> [Vec<Range<usize>>; 2] {
+        let summary = accessibility::check_page_with_summary(html).1;
+        [summary.head_regions, summary.regions]
     }
 
     #[test]
@@ -152,16 +169,38 @@ mod tests {
         for n in 0..4 {
             let html = page(n);
             let regions = regions(&html);
-            assert_eq!(regions.len(), 4);
+            assert_eq!(regions.each_ref().map(Vec::len), [4, 4]);
             let bytes = minifier.minify_html(&html, &regions);
             assert_eq!(
                 String::from_utf8_lossy(&bytes),
                 String::from_utf8_lossy(&whole(&html))
             );
         }
-        // The header, the footer and the script, each minified once, from the second page on.
+        // In `<head>`, all but the title; in `<body>`, the header, the footer and the script:
+        // each minified once, from the second page on.
         let known = minifier.lock().values().filter(|v| v.is_some()).count();
-        assert_eq!(known, 3);
+        assert_eq!(known, 6);
+    }
+
+    #[test]
+    fn regions_of_a_head_after_the_body_are_taken_in_page_order() {
+        let minifier = Minifier::new();
+        let html = "<html><body><header><p>a</p></header>\n<main><p>b</p></main></body>\
+                    <head><meta charset=utf-8></head></html>";
+        let range = |part: &str| {
+            let at = html.find(part).unwrap();
+            at..at + part.len()
+        };
+        let groups = [
+            vec![range("<meta charset=utf-8>")],
+            vec![
+                range("<header><p>a</p></header>"),
+                range("<main><p>b</p></main>"),
+            ],
+        ];
+        for _ in 0..3 {
+            assert_eq!(minifier.minify_html(html, &groups), whole(html));
+        }
     }
 
     #[test]
