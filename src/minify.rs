@@ -5,9 +5,8 @@
 //! older assistive technologies and HTML validators used in audits.
 //!
 //! Most of a page is the same on every page of a site: the header, the footer, the style
-//! sheets and metadata of `<head>`. A [`Minifier`]
-//! minifies such a region once and reuses its bytes; only the rest of the page is minified
-//! each time.
+//! sheets and metadata of `<head>`. A [`Minifier`] minifies such a region once and reuses its
+//! bytes; only the rest of the page is minified each time.
 
 use std::path::PathBuf;
 
