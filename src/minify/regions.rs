@@ -40,8 +40,8 @@ impl Minifier {
         }
     }
 
-    /// `groups`: lists of regions, in page order, each list minified apart only if its
-    /// regions have nothing but whitespace between them.
+    /// `groups`: lists of regions (those of `<head>`, those of `<body>`), each one used only
+    /// if its regions lie in order with nothing but whitespace between them.
     fn minify_html(&self, html: &str, groups: &[Vec<Range<usize>>]) -> Vec<u8> {
         if html.contains("<usine-region") {
             return whole(html);
@@ -54,7 +54,8 @@ impl Minifier {
             .filter(|group| well_separated(html, group))
             .flatten()
             .collect();
-        // A `<head>` written after `<body>`: the groups do not follow each other.
+        // In page order even if `<head>` comes after `<body>`; a `<head>` written inside a
+        // child of `<body>` overlaps it: such a page is minified whole.
         regions.sort_by_key(|range| range.start);
         if regions.windows(2).any(|pair| pair[0].end > pair[1].start) {
             return whole(html);
