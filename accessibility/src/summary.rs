@@ -160,12 +160,29 @@ pub(crate) struct SummaryBuilder {
     elements: u32,
     elements_in_svg: u32,
     resources: Vec<Resource>,
-    regions: Vec<std::ops::Range<usize>>,
-    /// Something in `<body>` is not a region: [`PageSummary::regions`] stays empty.
-    regions_broken: bool,
-    head_regions: Vec<std::ops::Range<usize>>,
-    /// Something in `<head>` is not a region: [`PageSummary::head_regions`] stays empty.
-    head_broken: bool,
+    head: Regions,
+    body: Regions,
+}
+
+/// The element whose children are a page's regions ([`PageSummary::regions`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Parent {
+    Head,
+    Body,
+}
+
+/// The children of `<head>` or `<body>` met so far.
+#[derive(Debug, Default)]
+struct Regions {
+    ranges: Vec<std::ops::Range<usize>>,
+    /// Something there is not a region: none is reported.
+    broken: bool,
+}
+
+impl Regions {
+    fn reported(self) -> Vec<std::ops::Range<usize>> {
+        if self.broken { Vec::new() } else { self.ranges }
+    }
 }
 
 impl SummaryBuilder {
@@ -224,25 +241,25 @@ impl SummaryBuilder {
         });
     }
 
-    /// A child of `<body>` ended: at `range` with its own end tag, else implicitly (`None`).
-    pub(crate) fn body_child(&mut self, range: Option<std::ops::Range<usize>>) {
+    /// A child of `parent` ended: at `range` with its own end tag (a void child of
+    /// `<head>`: its start tag), else implicitly (`None`).
+    pub(crate) fn region(&mut self, parent: Parent, range: Option<std::ops::Range<usize>>) {
+        let regions = self.regions_of(parent);
         match range {
-            Some(range) => self.regions.push(range),
-            None => self.regions_broken = true,
+            Some(range) => regions.ranges.push(range),
+            None => regions.broken = true,
         }
     }
 
-    /// Text or a void element lies in `<body>` between its regions.
-    pub(crate) fn body_content(&mut self) {
-        self.regions_broken = true;
+    /// Text (or, in `<body>`, a void element) lies among the children of `parent`.
+    pub(crate) fn not_a_region(&mut self, parent: Parent) {
+        self.regions_of(parent).broken = true;
     }
 
-    /// A child of `<head>` ended: at `range` with its own end tag (or as a void element),
-    /// else implicitly (`None`).
-    pub(crate) fn head_child(&mut self, range: Option<std::ops::Range<usize>>) {
-        match range {
-            Some(range) => self.head_regions.push(range),
-            None => self.head_broken = true,
+    fn regions_of(&mut self, parent: Parent) -> &mut Regions {
+        match parent {
+            Parent::Head => &mut self.head,
+            Parent::Body => &mut self.body,
         }
     }
 
@@ -266,16 +283,8 @@ impl SummaryBuilder {
             elements: self.elements,
             elements_in_svg: self.elements_in_svg,
             resources: self.resources,
-            regions: if self.regions_broken {
-                Vec::new()
-            } else {
-                self.regions
-            },
-            head_regions: if self.head_broken {
-                Vec::new()
-            } else {
-                self.head_regions
-            },
+            regions: self.body.reported(),
+            head_regions: self.head.reported(),
         }
     }
 }

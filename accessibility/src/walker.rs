@@ -29,7 +29,7 @@ use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page, in_foreign_content
 use crate::dom::{Attr, Element, Frame, StartTag, captures, is_void};
 use crate::registry::{self, Entry};
 use crate::rules::Rule;
-use crate::summary::SummaryBuilder;
+use crate::summary::{Parent, SummaryBuilder};
 use crate::text::normalize;
 use crate::{Finding, PageSummary};
 
@@ -289,10 +289,10 @@ impl<'h> State<'h, '_> {
             self.counted += 1;
         }
         if is_void(element.name()) || !el.can_have_content() {
-            if self.at_body_level() {
-                self.summary.body_content();
-            } else if self.at_head_level() {
-                self.summary.head_child(Some(offset..tag_end));
+            match self.region_parent() {
+                Some(Parent::Head) => self.summary.region(Parent::Head, Some(offset..tag_end)),
+                Some(Parent::Body) => self.summary.not_a_region(Parent::Body),
+                None => {}
             }
             self.recycle_attrs(element.attrs);
             return None;
@@ -336,14 +336,16 @@ impl<'h> State<'h, '_> {
         raw_text.then_some(serial)
     }
 
-    /// The innermost open element is the page's `<body>`.
-    fn at_body_level(&self) -> bool {
-        self.body.is_some() && self.stack.last().map(|f| f.serial) == self.body
-    }
-
-    /// The innermost open element is the page's `<head>`.
-    fn at_head_level(&self) -> bool {
-        self.head.is_some() && self.stack.last().map(|f| f.serial) == self.head
+    /// Which of the page's `<head>` and `<body>` the innermost open element is, if either.
+    fn region_parent(&self) -> Option<Parent> {
+        let innermost = self.stack.last().map(|f| f.serial)?;
+        if Some(innermost) == self.body {
+            Some(Parent::Body)
+        } else if Some(innermost) == self.head {
+            Some(Parent::Head)
+        } else {
+            None
+        }
     }
 
     fn recycle_attrs(&mut self, mut attrs: Vec<Attr<'h>>) {
@@ -520,10 +522,8 @@ impl<'h> State<'h, '_> {
         if text.bytes().all(|b| b.is_ascii_whitespace()) {
             return;
         }
-        if self.at_body_level() {
-            self.summary.body_content();
-        } else if self.at_head_level() {
-            self.summary.head_child(None);
+        if let Some(parent) = self.region_parent() {
+            self.summary.not_a_region(parent);
         }
         let cx = Cx {
             stack: &self.stack,
@@ -617,11 +617,9 @@ impl<'h> State<'h, '_> {
     /// Closes `frame`; `end` is where its own end tag ends, if it had one.
     fn close(&mut self, mut frame: Frame<'h>, end: Option<usize>) {
         frame.descendants = self.counted - frame.counted_before;
-        let range = end.map(|end| frame.el.offset..end);
-        if self.at_body_level() {
-            self.summary.body_child(range);
-        } else if self.at_head_level() {
-            self.summary.head_child(range);
+        if let Some(parent) = self.region_parent() {
+            self.summary
+                .region(parent, end.map(|end| frame.el.offset..end));
         }
         if is_raw(frame.name()) {
             self.raw_depth -= 1;
