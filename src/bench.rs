@@ -84,9 +84,9 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         let _ = fs::remove_dir_all(folder);
     }
     let mut code = ExitCode::SUCCESS;
-    for (scenario, outputs) in scenarios.iter().zip(&outputs) {
+    for (scenario, runs_dir) in scenarios.iter().zip(&outputs) {
         let runs: Result<Vec<Run>, String> = (0..args.repetitions)
-            .map(|run| run_scenario(args, scenario, &outputs.join(run.to_string())))
+            .map(|run| run_scenario(args, scenario, &runs_dir.join(run.to_string())))
             .collect();
         match runs {
             Ok(runs) => println!("{:<28} {}", scenario.name, summarise(&runs)),
