@@ -83,6 +83,11 @@ fn build(
     if report.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Vec::new());
     }
+    // The staging folder must hold the new site only before the search index is written
+    // into it: the files of the recycled generation this build did not write go first.
+    staging
+        .prune()
+        .map_err(|err| vec![io_error(staging.dir(), &err)])?;
     // The search index reads the finished pages: last, in the staging folder (issue #7).
     match crate::search::index_site(env.indexer, &site, staging.dir()) {
         crate::search::Outcome::Built(indexed) => {

@@ -90,9 +90,13 @@ fn broken_commune_keeps_its_site_and_others_publish() {
             .join("public/.usine")
             .read_dir()
             .unwrap()
-            // Beside the manifests, the cache of image variants and the sobriety reports stay.
-            .any(|e| !["manifestes", "images", "sobriete"]
-                .contains(&&*e.unwrap().file_name().to_string_lossy())),
+            // Beside the manifests, the cache of image variants, the sobriety reports and the
+            // replaced sites kept for the next build stay.
+            .any(|e| {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                !["manifestes", "images", "sobriete"].contains(&&*name)
+                    && !name.starts_with("spare-")
+            }),
         "staging left behind"
     );
     // The image line depends on the cargo feature `images`, and is tested in `images`.
@@ -314,4 +318,33 @@ fn unknown_commune_is_a_usage_error() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn a_site_rebuilt_over_the_replaced_one_is_the_site_built_afresh() {
+    let ws = Workspace::new();
+    let ville = ws.add_commune("ville");
+    let temporary = ville.join("contenu/mairie/travaux.md");
+    fs::write(
+        &temporary,
+        "+++\ntitre = \"Travaux\"\n+++\n\nLa mairie est en travaux.\n",
+    )
+    .unwrap();
+    assert_eq!(code(&ws.usine(&["build"])), 0);
+    let horaires = ville.join("contenu/mairie/horaires.md");
+    edit(&horaires, "ouverte le matin", "ouverte le matin et le soir");
+    assert_eq!(code(&ws.usine(&["build"])), 0);
+    // The third build writes over the first site, kept aside by the second: a page changed
+    // back, a page removed.
+    edit(&horaires, "ouverte le matin et le soir", "ouverte le matin");
+    fs::remove_file(&temporary).unwrap();
+    let third = ws.usine(&["build"]);
+    assert_eq!(code(&third), 0, "{}", stderr(&third));
+    let spare = ws.path().join("public/.usine/spare-ville");
+    assert!(spare.join("mairie/travaux/index.html").is_file());
+    let fresh = ws.usine(&["build", "--out", "neuf"]);
+    assert_eq!(code(&fresh), 0, "{}", stderr(&fresh));
+    let rebuilt = tree(&ws.path().join("public/ville"));
+    assert!(!rebuilt.iter().any(|(path, _)| path.contains("travaux")));
+    assert_eq!(rebuilt, tree(&ws.path().join("neuf/ville")));
 }
