@@ -2,7 +2,8 @@
 //!
 //! Each scenario runs `usine build` as a child process, so its wall time and peak resident
 //! memory (from `wait4`) are the real command's. Targets on a 2-core machine (issue #2):
-//! 1,000-page commune < 0.3 s; 10 × 1,000 pages < 3 s and < 150 MiB.
+//! 1,000-page commune < 0.3 s; 10 × 1,000 pages < 3 s and < 150 MiB. Each is measured built
+//! afresh (into a new folder) and rebuilt (into the folder of the previous runs).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -38,6 +39,9 @@ struct Scenario {
     name: &'static str,
     communes: usize,
     pages: usize,
+    /// Every run rebuilds into the same output folder, as the nightly build does: over the
+    /// spare generation the publication before kept (see `crate::write`).
+    rebuild: bool,
 }
 
 pub fn run(args: &BenchArgs) -> ExitCode {
@@ -49,11 +53,25 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             name: "1 commune × 1 000 pages",
             communes: 1,
             pages: 1000,
+            rebuild: false,
+        },
+        Scenario {
+            name: "reconstruction 1 × 1 000",
+            communes: 1,
+            pages: 1000,
+            rebuild: true,
         },
         Scenario {
             name: "10 communes × 1 000 pages",
             communes: 10,
             pages: 1000,
+            rebuild: false,
+        },
+        Scenario {
+            name: "reconstruction 10 × 1 000",
+            communes: 10,
+            pages: 1000,
+            rebuild: true,
         },
     ];
     if args.full {
@@ -61,11 +79,13 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             name: "92 communes × 500 pages",
             communes: 92,
             pages: 500,
+            rebuild: false,
         });
         scenarios.push(Scenario {
             name: "1 commune × 10 000 pages",
             communes: 1,
             pages: 10_000,
+            rebuild: false,
         });
     }
     println!(
@@ -85,9 +105,13 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     }
     let mut code = ExitCode::SUCCESS;
     for (scenario, runs_dir) in scenarios.iter().zip(&outputs) {
-        let runs: Result<Vec<Run>, String> = (0..args.repetitions)
-            .map(|run| run_scenario(args, scenario, &runs_dir.join(run.to_string())))
-            .collect();
+        let runs = if scenario.rebuild {
+            rebuild_runs(args, scenario, &runs_dir.join("reconstruction"))
+        } else {
+            (0..args.repetitions)
+                .map(|run| run_scenario(args, scenario, &runs_dir.join(run.to_string())))
+                .collect()
+        };
         match runs {
             Ok(runs) => println!("{:<28} {}", scenario.name, summarise(&runs)),
             Err(err) => {
@@ -101,6 +125,17 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         let _ = fs::remove_dir_all(folder);
     }
     code
+}
+
+/// The runs of a rebuild scenario, all into `out`, after two builds not measured: the second
+/// one keeps the first site as the spare generation the measured builds write over.
+fn rebuild_runs(args: &BenchArgs, scenario: &Scenario, out: &Path) -> Result<Vec<Run>, String> {
+    for _ in 0..2 {
+        run_scenario(args, scenario, out)?;
+    }
+    (0..args.repetitions)
+        .map(|_| run_scenario(args, scenario, out))
+        .collect()
 }
 
 /// The folder under which each run of `scenario` builds into a folder of its own, removed only
@@ -156,7 +191,7 @@ struct Run {
     checker_cpu: Duration,
 }
 
-/// Builds `scenario` into `out`, a folder that does not exist yet.
+/// Builds `scenario` into `out`: a new folder, or that of the runs before for a rebuild.
 fn run_scenario(args: &BenchArgs, scenario: &Scenario, out: &Path) -> Result<Run, String> {
     let communes = scenario_dir(args, scenario).join("communes");
     ensure_communes(&communes, scenario.communes, scenario.pages)?;
@@ -202,6 +237,8 @@ fn run_scenario(args: &BenchArgs, scenario: &Scenario, out: &Path) -> Result<Run
 fn time_checker(out: &Path) -> (usize, Duration) {
     let pages: Vec<String> = walkdir::WalkDir::new(out)
         .into_iter()
+        // Not the spare generations and caches of `OUT/.usine/`: the published pages only.
+        .filter_entry(|e| e.file_name() != crate::write::WORK_DIR)
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .filter_map(|e| fs::read_to_string(e.path()).ok())
