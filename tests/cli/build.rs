@@ -348,3 +348,41 @@ fn a_site_rebuilt_over_the_replaced_one_is_the_site_built_afresh() {
     assert!(!rebuilt.iter().any(|(path, _)| path.contains("travaux")));
     assert_eq!(rebuilt, tree(&ws.path().join("neuf/ville")));
 }
+
+#[test]
+fn a_build_killed_while_writing_over_the_spare_publishes_nothing_half_written() {
+    let ws = Workspace::new();
+    let ville = ws.add_commune("ville");
+    // Enough pages that the build is still writing them when it is killed.
+    for n in 0..300 {
+        let page = format!("+++\ntitre = \"Page {n}\"\n+++\n\nTexte de la page {n}.\n");
+        fs::write(ville.join(format!("contenu/mairie/page-{n}.md")), page).unwrap();
+    }
+    let horaires = ville.join("contenu/mairie/horaires.md");
+    assert_eq!(code(&ws.usine(&["build"])), 0);
+    edit(&horaires, "ouverte le matin", "ouverte le matin et le soir");
+    assert_eq!(code(&ws.usine(&["build"])), 0);
+    let before = tree(&ws.path().join("public/ville"));
+    // The next builds write over the first site, the spare generation now.
+    edit(&horaires, "le matin et le soir", "le soir");
+    let fresh = ws.usine(&["build", "--out", "neuf"]);
+    assert_eq!(code(&fresh), 0, "{}", stderr(&fresh));
+    let after = tree(&ws.path().join("neuf/ville"));
+    let theme = repo().join("themes/commun");
+    for delay in [30, 120, 400] {
+        let mut build = ws.command();
+        build.args(["build", "--force", "--date", "2026-11-23", "--theme"]);
+        let mut child = build.arg(&theme).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let published = tree(&ws.path().join("public/ville"));
+        assert!(
+            published == before || published == after,
+            "half-written site after a kill at {delay} ms"
+        );
+    }
+    let last = ws.usine(&["build", "--force"]);
+    assert_eq!(code(&last), 0, "{}", stderr(&last));
+    assert_eq!(tree(&ws.path().join("public/ville")), after);
+}
