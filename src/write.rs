@@ -67,11 +67,8 @@ impl Staging {
     /// Writes `bytes` at `rel` inside the site.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
-        if self.take_stale(rel) {
-            if spare::write_over(&path, bytes).is_ok() {
-                return Ok(());
-            }
-            let _ = fs::remove_file(&path);
+        if self.take_stale(rel) && spare::write_over(&path, bytes).is_ok() {
+            return Ok(());
         }
         self.create_file(&path, |path| fs::write(path, bytes))
     }
@@ -84,7 +81,6 @@ impl Staging {
             if spare::write_over(&path, &bytes).is_ok() {
                 return Ok(bytes.len() as u64);
             }
-            let _ = fs::remove_file(&path);
         }
         self.create_file(&path, |path| fs::copy(from, path))
     }
@@ -105,8 +101,13 @@ impl Staging {
 
     /// `rel` is a file of the recycled generation not written yet: this build writes it now.
     fn take_stale(&self, rel: &Path) -> bool {
-        let mut stale = self.stale.lock().unwrap_or_else(PoisonError::into_inner);
-        !stale.is_empty() && stale.remove(rel)
+        // A new staging folder has none: no lock for each of its files.
+        self.recycled
+            && self
+                .stale
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(rel)
     }
 
     /// Makes a new file at `path` with `make`, creating its folders; in a recycled

@@ -76,8 +76,17 @@ fn not_reusable() -> io::Error {
 }
 
 /// Writes `bytes` over the plain file at `path`, in place; leaves it alone if it already
-/// holds them. Fails on anything but a plain file with no other hard link.
+/// holds them. Fails on anything but a plain file with no other hard link, and then removes
+/// what stood at `path`, for the caller to create a new file there.
 pub(super) fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let written = write_in_place(path, bytes);
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
+fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .read(true)
         .write(true)
