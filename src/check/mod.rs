@@ -10,6 +10,9 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use accessibility::{Finding, PageSummary, SiteChecker};
 
@@ -234,13 +237,17 @@ pub fn check_site(
 
 /// The `<!--l:N-->` markers of `html`, in order: where each lies, and its N.
 fn line_markers(html: &str) -> impl Iterator<Item = (std::ops::Range<usize>, u32)> + '_ {
-    let open = format!("<!--{LINE_MARKER_PREFIX}");
+    // Searchers built once: every page has a marker per Markdown block.
+    static OPEN: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new(&format!("<!--{LINE_MARKER_PREFIX}")).into_owned());
+    static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-->"));
+    let bytes = html.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = from + html[from..].find(&open)?;
-            let after = start + open.len();
-            let end = after + html[after..].find("-->")?;
+            let start = from + OPEN.find(&bytes[from..])?;
+            let after = start + OPEN.needle().len();
+            let end = after + CLOSE.find(&bytes[after..])?;
             from = after;
             if let Ok(line) = html[after..end].parse::<u32>() {
                 from = end + 3;
