@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Construit et publie les sites des communes (toutes, ou celles nommées).
     Build(BuildArgs),
-    /// Mesure la vitesse et la mémoire sur une métropole synthétique.
+    /// Mesure la vitesse et la mémoire sur une métropole synthétique, face aux objectifs.
     Bench(crate::bench::BenchArgs),
     /// Vérifie l'accessibilité (RGAA 4.1.2) des communes, ou d'un dossier HTML avec --html.
     Check(crate::check_command::CheckArgs),

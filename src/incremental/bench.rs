@@ -18,9 +18,27 @@ struct Measure {
     unchanged: u64,
 }
 
+/// A run where no source changed must take less than this (issue #8).
+const UNCHANGED_TARGET: Duration = Duration::from_secs(1);
+
 pub(crate) fn run(dir: &Path, theme: &Path) -> ExitCode {
-    match measure_all(dir, theme) {
-        Ok(()) => ExitCode::SUCCESS,
+    let dir = dir.join(format!("{COMMUNES}x{PAGES}"));
+    let out = dir.join("public-incremental");
+    // What an interrupted bench left. Deleting a site just before building slows the build
+    // down on ext4 without a journal (see `crate::bench::outputs_of`): a finished bench
+    // leaves none.
+    let _ = fs::remove_dir_all(&out);
+    let measured = measure_all(&dir, &out, theme);
+    let _ = fs::remove_dir_all(&out);
+    match measured {
+        Ok(unchanged) if unchanged < UNCHANGED_TARGET => {
+            println!("\nObjectif « sans changement < 1 s » : atteint.");
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            println!("\nObjectif « sans changement < 1 s » : manqué.");
+            ExitCode::from(1)
+        }
         Err(err) => {
             eprintln!("échec du banc incrémental : {err}");
             ExitCode::from(2)
@@ -28,12 +46,10 @@ pub(crate) fn run(dir: &Path, theme: &Path) -> ExitCode {
     }
 }
 
-fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
-    let dir = dir.join(format!("{COMMUNES}x{PAGES}"));
+/// Runs the three builds into `out`; returns the wall time of the one without changes.
+fn measure_all(dir: &Path, out: &Path, theme: &Path) -> Result<Duration, String> {
     let communes = dir.join("communes");
     crate::bench::ensure_communes(&communes, COMMUNES, PAGES)?;
-    let out = dir.join("public-incremental");
-    let _ = fs::remove_dir_all(&out);
     println!(
         "{:<44} {:>9} {:>9} {:>10} {:>12}",
         "scénario (92 communes × 500 pages)", "durée", "publiées", "inchangées", "mémoire max"
@@ -47,8 +63,8 @@ fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
             m.peak_kib / 1024
         );
     };
-    row("construction complète", &build(&communes, &out, theme)?);
-    let unchanged = build(&communes, &out, theme)?;
+    row("construction complète", &build(&communes, out, theme)?);
+    let unchanged = build(&communes, out, theme)?;
     row("sans changement (objectif < 1 s)", &unchanged);
     if unchanged.unchanged != COMMUNES as u64 {
         return Err(format!(
@@ -59,7 +75,7 @@ fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
     let page = communes.join("synthetique-000/contenu/mairie/page-0.md");
     let original = fs::read_to_string(&page).map_err(|e| e.to_string())?;
     fs::write(&page, format!("{original}\nMise à jour du banc.\n")).map_err(|e| e.to_string())?;
-    let one = build(&communes, &out, theme);
+    let one = build(&communes, out, theme);
     fs::write(&page, original).map_err(|e| e.to_string())?;
     let one = one?;
     row("une page d'une commune modifiée", &one);
@@ -69,7 +85,7 @@ fn measure_all(dir: &Path, theme: &Path) -> Result<(), String> {
             one.published
         ));
     }
-    Ok(())
+    Ok(unchanged.wall)
 }
 
 /// One `usine build` as a child process; its outcomes come from its JSON-lines log.
