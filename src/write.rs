@@ -6,8 +6,8 @@
 //! published site exactly as it was; leftovers of killed builds are taken up by the next one.
 //!
 //! The replaced site is not deleted: it becomes the commune's [`spare`] generation, the
-//! staging folder of its next build, which writes over its files in place and removes those
-//! the new site no longer has.
+//! staging folder of its next build, which writes its pages over the old files in place
+//! (copies and hard links are made anew) and removes the files the new site no longer has.
 
 use std::collections::HashSet;
 use std::fs;
@@ -74,14 +74,13 @@ impl Staging {
     }
 
     /// Copies the file `from` to `rel` inside the site; returns its size.
+    ///
+    /// A new file, even over the recycled generation: writing over the old one in place would
+    /// read both whole into memory, and copied files are the commune's documents and media,
+    /// the largest of a site. `fs::copy` streams them.
     pub fn copy(&self, from: &Path, rel: &Path) -> io::Result<u64> {
         let path = self.path_of(rel)?;
-        if self.take_stale(rel) {
-            let bytes = fs::read(from)?;
-            if spare::write_over(&path, &bytes).is_ok() {
-                return Ok(bytes.len() as u64);
-            }
-        }
+        self.clear_stale(rel, &path);
         self.create_file(&path, |path| fs::copy(from, path))
     }
 
@@ -90,9 +89,7 @@ impl Staging {
     /// returns its size. Only for files nobody edits in place: the build's own cache.
     pub fn link(&self, from: &Path, rel: &Path) -> io::Result<u64> {
         let path = self.path_of(rel)?;
-        if self.take_stale(rel) {
-            let _ = fs::remove_file(&path);
-        }
+        self.clear_stale(rel, &path);
         match self.create_file(&path, |path| fs::hard_link(from, path)) {
             Ok(()) => Ok(fs::metadata(&path)?.len()),
             Err(_) => self.create_file(&path, |path| fs::copy(from, path)),
@@ -108,6 +105,13 @@ impl Staging {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .remove(rel)
+    }
+
+    /// Removes the file of the recycled generation at `rel` (`path`), if any, for a new one.
+    fn clear_stale(&self, rel: &Path, path: &Path) {
+        if self.take_stale(rel) {
+            let _ = fs::remove_file(path);
+        }
     }
 
     /// Makes a new file at `path` with `make`, creating its folders; in a recycled
@@ -315,6 +319,25 @@ mod tests {
         let fourth = [("b", "b4"), ("index.html", "4")]
             .map(|(rel, bytes)| (rel.to_owned(), bytes.as_bytes().to_vec()));
         assert_eq!(site_files(&out.join("ville")), fourth);
+    }
+
+    #[test]
+    fn a_copy_over_the_recycled_generation_is_a_new_file() {
+        let out = tempfile::tempdir().unwrap();
+        let out = out.path();
+        let document = out.join("document.pdf");
+        fs::write(&document, b"pdf v1").unwrap();
+        publish(out, &[("doc.pdf", b"old"), ("index.html", b"v1")]);
+        publish(out, &[("index.html", b"v2")]);
+        let staging = Staging::create(out, "ville").unwrap();
+        assert!(staging.recycled);
+        assert_eq!(staging.copy(&document, Path::new("doc.pdf")).unwrap(), 6);
+        staging.write(Path::new("index.html"), b"v3").unwrap();
+        staging.publish().unwrap();
+        let expected = [("doc.pdf", "pdf v1"), ("index.html", "v3")]
+            .map(|(rel, bytes)| (rel.to_owned(), bytes.as_bytes().to_vec()));
+        assert_eq!(site_files(&out.join("ville")), expected);
+        assert_eq!(fs::read(&document).unwrap(), b"pdf v1");
     }
 
     #[test]
