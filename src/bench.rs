@@ -7,6 +7,7 @@
 //! (into a new folder) and rebuilt (into the folder of the previous runs). The bench ends with
 //! a verdict per target, and exits with 1 when even the best run misses one.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -368,17 +369,24 @@ fn run_scenario(args: &BenchArgs, scenario: &Scenario, out: &Path) -> Result<Run
 /// CPU time is the checker's overhead (target: under 25 %). Both sides are CPU time (this
 /// thread's, and the child's user + system), so a busy machine does not skew the ratio.
 fn time_checker(out: &Path) -> (usize, Duration) {
-    let pages: Vec<String> = walkdir::WalkDir::new(out)
+    let pages: Vec<(PathBuf, String)> = walkdir::WalkDir::new(out)
         .into_iter()
         // Not the spare generations and caches of `OUT/.usine/`: the published pages only.
         .filter_entry(|e| e.file_name() != crate::write::WORK_DIR)
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .filter_map(|e| {
+            let site = e.path().strip_prefix(out).ok()?.components().next()?;
+            let site = PathBuf::from(site.as_os_str());
+            Some((site, fs::read_to_string(e.path()).ok()?))
+        })
         .collect();
     let started = thread_cpu_time();
-    for page in &pages {
-        std::hint::black_box(accessibility::check_page_with_summary(page));
+    // As the build does: one memo of shared regions per site (`OUT/<slug>/`).
+    let mut memos: HashMap<PathBuf, accessibility::RegionMemo> = HashMap::new();
+    for (site, page) in &pages {
+        let memo = memos.entry(site.clone()).or_default();
+        std::hint::black_box(accessibility::check_site_page(page, memo, &mut |_| {}));
     }
     (pages.len(), thread_cpu_time().saturating_sub(started))
 }

@@ -162,6 +162,8 @@ fn check_html_dir(dir: &Path) -> Result<(Checked, bool), Vec<Diagnostic>> {
     }
     let mut files = Checked::new();
     let mut site = SiteChecker::new();
+    // The pages of a folder are most often those of one site, sharing header and footer.
+    let regions = accessibility::RegionMemo::new();
     let pages = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -185,7 +187,7 @@ fn check_html_dir(dir: &Path) -> Result<(Checked, bool), Vec<Diagnostic>> {
         })?;
         // Old pages may be in Latin-1: check them anyway, positions stay right for ASCII.
         let html = String::from_utf8_lossy(&bytes);
-        let (findings, summary) = accessibility::check_page_with_summary(&html);
+        let (findings, summary) = accessibility::check_site_page(&html, &regions, &mut |_| {});
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         site.add_page(&rel.to_string_lossy(), summary);
         files.insert(shown, findings);

@@ -183,6 +183,7 @@ fn write_site(
     let shared = SiteContext::new(site, env.indexer.builds_index());
     let templates_dir = env.theme.templates_dir().display().to_string();
     let minifier = minify::Minifier::new();
+    let regions = accessibility::RegionMemo::new();
     type PageResult = (
         u64,
         Vec<Diagnostic>,
@@ -201,7 +202,7 @@ fn write_site(
                 diagnostics,
                 site_entry,
                 measure,
-            } = finish_page_for_site(rendered, site, &templates_dir, &minifier);
+            } = finish_page_for_site(rendered, site, &templates_dir, &minifier, &regions);
             match staging.write(&file.path, &file.bytes) {
                 Ok(()) => (
                     file.bytes.len() as u64,
@@ -306,7 +307,8 @@ pub fn finish_page(
     site: &Site,
     templates_dir: &str,
 ) -> (minify::OutputFile, Vec<Diagnostic>) {
-    let finished = finish_page_for_site(rendered, site, templates_dir, &minify::Minifier::new());
+    let (minifier, regions) = (minify::Minifier::new(), accessibility::RegionMemo::new());
+    let finished = finish_page_for_site(rendered, site, templates_dir, &minifier, &regions);
     (finished.file, finished.diagnostics)
 }
 
@@ -323,14 +325,16 @@ pub struct FinishedPage {
 }
 
 /// Check and minify one rendered page, keeping its summary for [`check::check_site`];
-/// `minifier` reuses the regions of the site's pages minified before.
+/// `minifier` and `regions` reuse the regions of the site's pages minified and checked before.
 pub fn finish_page_for_site(
     rendered: render::RenderedPage,
     site: &Site,
     templates_dir: &str,
     minifier: &minify::Minifier,
+    regions: &accessibility::RegionMemo,
 ) -> FinishedPage {
-    finish_page_with(rendered, site, templates_dir, check::read, |page| {
+    let reader = |html: &str, policy: &_| check::read_with(html, policy, Some(regions));
+    finish_page_with(rendered, site, templates_dir, reader, |page| {
         minifier.minify(page)
     })
 }

@@ -5,7 +5,8 @@
 //! the whole site, then one of the [`format`] functions to print the findings.
 //! This crate only reads HTML and reports: it never rewrites a page.
 //!
-//! 1. [`walker`] streams the page once through lol_html and feeds every rule.
+//! 1. [`walker`] streams the page once through lol_html and feeds every rule; [`memo`] keeps
+//!    the regions a site's pages share, so that lol_html reads them once per site.
 //! 2. [`rules`] holds one file per RGAA test; [`registry`] is the table of them.
 //! 3. [`site`] checks what spans pages (titles, internal links, plan du site, accessibility).
 //! 4. [`format`] renders findings for people and for tools.
@@ -17,6 +18,7 @@ mod criteres;
 mod dom;
 pub mod format;
 mod lang;
+mod memo;
 mod position;
 mod registry;
 mod rules;
@@ -27,6 +29,7 @@ mod walker;
 
 pub use criteres::{RuleDoc, RuleInfo, explain, rules};
 pub use dom::StartTag;
+pub use memo::RegionMemo;
 pub use site::{SiteChecker, SiteFinding};
 pub use summary::{Link, PageSummary, Resource, ResourceKind};
 
@@ -103,13 +106,13 @@ impl Finding {
 
 /// Checks one HTML page and returns its findings, sorted by position.
 pub fn check_page(html: &str) -> Vec<Finding> {
-    walker::walk(html, &mut |_| {}).0
+    walker::walk(html, &mut |_| {}, None).0
 }
 
 /// Checks one HTML page and also returns what [`SiteChecker`] needs from it: one pass serves
 /// both.
 pub fn check_page_with_summary(html: &str) -> (Vec<Finding>, PageSummary) {
-    walker::walk(html, &mut |_| {})
+    walker::walk(html, &mut |_| {}, None)
 }
 
 /// [`check_page_with_summary`] that also shows every start tag to `visit`, in page order: a
@@ -119,5 +122,16 @@ pub fn check_page_visiting(
     html: &str,
     visit: &mut dyn FnMut(&StartTag<'_, '_>),
 ) -> (Vec<Finding>, PageSummary) {
-    walker::walk(html, visit)
+    walker::walk(html, visit, None)
+}
+
+/// [`check_page_visiting`] for one page of a site whose pages share regions (header, menu,
+/// footer): `memo` keeps those of the pages checked before, which are then not tokenized
+/// again. The findings and summary are the same as without it. Use one memo per site.
+pub fn check_site_page(
+    html: &str,
+    memo: &RegionMemo,
+    visit: &mut dyn FnMut(&StartTag<'_, '_>),
+) -> (Vec<Finding>, PageSummary) {
+    walker::walk(html, visit, Some(memo))
 }

@@ -12,6 +12,8 @@
 //! 3. Each event goes only to the rules that asked for that tag and that event (see
 //!    [`crate::registry`] and [`crate::rules::Events`]).
 //! 4. At the end of the document, every rule decides what needs the whole page.
+//! 5. With a site's [`RegionMemo`], the regions met on earlier pages (header, footer) are not
+//!    tokenized again: their start tags are replayed to the same state (see [`replay`]).
 //!
 //! Every page costs this pass, so it avoids copies: tag and attribute names and values are
 //! slices of the page (lol_html reports where each one lies), and the buffers of closed
@@ -27,11 +29,14 @@ use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings, doctype
 
 use crate::context::{Cx, DocInfo, Doctype, IdInfo, Out, Page, in_foreign_content};
 use crate::dom::{Attr, Element, Frame, StartTag, captures, is_void};
+use crate::memo::{Recording, RegionMemo};
 use crate::registry::{self, Entry};
 use crate::rules::Rule;
 use crate::summary::{Parent, SummaryBuilder};
 use crate::text::normalize;
 use crate::{Finding, PageSummary};
+
+mod replay;
 
 /// End tags of raw-text elements lol_html reported, waiting for the next event: (frame
 /// serial, offset of `</`).
@@ -101,6 +106,16 @@ struct State<'h, 'v> {
     /// against: unlike `stack`, it keeps the elements HTML closes implicitly, until an end tag
     /// closes them or one of their ancestors.
     open: Vec<(u32, Cow<'h, str>)>,
+    /// The site's regions, when the caller keeps them (see [`crate::memo`]).
+    memo: Option<&'v RegionMemo>,
+    /// The region being read, while lol_html reads one.
+    recording: Option<Recording>,
+    /// The regions read, closed by their own end tags.
+    recorded: Vec<Recording>,
+    /// The offset of the last child of `<body>` that may be a region.
+    region_start: Option<usize>,
+    /// A region was replayed into this page.
+    replayed: bool,
 }
 
 /// The `*` selector, parsed once.
@@ -109,11 +124,14 @@ fn every_element() -> &'static Selector {
     EVERY.get_or_init(|| "*".parse().expect("valid selector"))
 }
 
-/// Runs every page rule over `html` in one pass, showing each start tag to `visit`.
+/// Runs every page rule over `html` in one pass, showing each start tag to `visit`; with a
+/// `memo`, the regions met on the site's earlier pages are not tokenized again.
 pub(crate) fn walk(
     html: &str,
     visit: &mut dyn FnMut(&StartTag<'_, '_>),
+    memo: Option<&RegionMemo>,
 ) -> (Vec<Finding>, PageSummary) {
+    let plan = memo.map(|m| m.plan(html)).unwrap_or_default();
     let state = Rc::new(RefCell::new(State {
         html,
         visit,
@@ -134,6 +152,11 @@ pub(crate) fn walk(
         head: None,
         raw_text: None,
         open: Vec::with_capacity(32),
+        memo,
+        recording: None,
+        recorded: Vec::new(),
+        region_start: None,
+        replayed: false,
     }));
     let ends: Ends = Rc::new(RefCell::new(Vec::new()));
     let (on_element, on_doctype) = (Rc::clone(&state), Rc::clone(&state));
@@ -164,7 +187,7 @@ pub(crate) fn walk(
     // A rewriter error means lol_html gave up on an ambiguous start tag: what comes before it
     // is checked, and the page is reported as read in part. `end` must not be called then:
     // lol_html panics on a rewriter that failed.
-    let gave_up = match rewriter.write(html.as_bytes()) {
+    let gave_up = match replay::feed(&mut rewriter, html, &plan, &state, &ends) {
         Ok(()) => rewriter.end().is_err(),
         Err(_) => {
             drop(rewriter);
@@ -182,7 +205,20 @@ pub(crate) fn walk(
         state.doc.unread_from = Some(state.next_start_tag().unwrap_or(state.read_to));
     }
     state.read_text_to(html.len());
-    state.finish()
+    let recorded = std::mem::take(&mut state.recorded);
+    let replayed = state.replayed;
+    let result = state.finish();
+    if let Some(memo) = memo.filter(|_| !gave_up) {
+        memo.offer(html, recorded);
+    }
+    if cfg!(debug_assertions) && replayed {
+        let whole = walk(html, &mut |_| {}, None);
+        assert!(
+            result == whole,
+            "replayed regions changed what the checker found"
+        );
+    }
+    result
 }
 
 /// `name` in lowercase, borrowed when it already is.
@@ -252,22 +288,47 @@ impl<'h> State<'h, '_> {
         }
     }
 
-    /// Handles a start tag; returns the serial of the new frame when lol_html must report
-    /// its end tag: that of a raw-text element.
+    /// Handles a start tag lol_html reported; returns the serial of the new frame when
+    /// lol_html must report its end tag: that of a raw-text element.
     fn start(&mut self, el: &LolElement<'_, '_>) -> Option<u32> {
         let location = el.source_location().bytes();
         let offset = location.start;
-        let tag_end = location.end;
         self.read_text_to(offset);
-        self.passed(location);
-        let name = match self.html.as_bytes().get(offset) {
+        self.passed(location.clone());
+        let sourced = match self.html.as_bytes().get(offset) {
             Some(b'<') => self.source_name(offset + 1),
             _ => None,
-        }
-        .unwrap_or_else(|| Cow::Owned(el.tag_name()));
+        };
+        let from_source = sourced.is_some();
+        let name = sourced.unwrap_or_else(|| Cow::Owned(el.tag_name()));
         debug_assert_eq!(*name, el.tag_name());
+        let raw_text = is_raw_text(&name, el);
+        // `None` when no region is being recorded, too.
+        let tag = (from_source && !raw_text)
+            .then(|| self.recorded_tag(el, location.clone(), name.len()))
+            .flatten();
+        if let Some(recording) = self.recording.as_mut() {
+            match tag {
+                Some(tag) => recording.tags.push(tag),
+                None => recording.unusable = true,
+            }
+        }
         let mut attrs = self.spare_attrs.pop().unwrap_or_default();
         attrs.extend(el.attributes().iter().map(|a| self.attr_of(a)));
+        self.start_tag(location, name, attrs, el.can_have_content(), raw_text)
+    }
+
+    /// Handles a start tag, read up to; returns the serial of the new frame when it is a
+    /// raw-text element's.
+    fn start_tag(
+        &mut self,
+        location: std::ops::Range<usize>,
+        name: Cow<'h, str>,
+        attrs: Vec<Attr<'h>>,
+        can_have_content: bool,
+        raw_text: bool,
+    ) -> Option<u32> {
+        let (offset, tag_end) = (location.start, location.end);
         let tag = registry::tag_id(&name);
         let element = Element::new(name, tag, attrs, offset);
         self.doc.first_element.get_or_insert(offset);
@@ -288,8 +349,9 @@ impl<'h> State<'h, '_> {
         if !matches!(element.name(), "br" | "wbr") {
             self.counted += 1;
         }
-        if is_void(element.name()) || !el.can_have_content() {
-            match self.region_parent() {
+        let parent = self.region_parent();
+        if is_void(element.name()) || !can_have_content {
+            match parent {
                 Some(Parent::Head) => self.summary.region(Parent::Head, Some(offset..tag_end)),
                 Some(Parent::Body) => self.summary.not_a_region(Parent::Body),
                 None => {}
@@ -311,9 +373,18 @@ impl<'h> State<'h, '_> {
             "head" => _ = self.head.get_or_insert(serial),
             _ => {}
         }
-        let raw_text = is_raw_text(element.name(), el);
         if raw_text {
             self.raw_text = Some(serial);
+        }
+        // A child of `<body>` in HTML whose content lol_html reads as markup, not the page's
+        // own `<main>`: a region the next pages may replay (see [`crate::memo`]).
+        let region = matches!(parent, Some(Parent::Body))
+            && !raw_text
+            && self.svg_depth == 0
+            && element.name() != "main";
+        self.region_start = region.then_some(offset);
+        if region && self.memo.is_some() {
+            self.recording = Some(Recording::new(serial, offset, tag_end));
         }
         let capture = captures(&element);
         let text = if capture {
@@ -492,6 +563,12 @@ impl<'h> State<'h, '_> {
             return;
         };
         let matched = self.open[pos].0;
+        if pos + 1 < self.open.len() {
+            // Elements left open inside a region: lol_html would close them at its end tag.
+            if let Some(recording) = self.recording.as_mut().filter(|r| r.serial == matched) {
+                recording.unusable = true;
+            }
+        }
         self.open.truncate(pos);
         self.close_since(matched, Some(end));
     }
@@ -540,6 +617,9 @@ impl<'h> State<'h, '_> {
         let location = d.source_location().bytes();
         self.read_text_to(location.start);
         self.passed(location);
+        if let Some(recording) = self.recording.as_mut() {
+            recording.unusable = true;
+        }
         if self.doc.doctype.is_some() {
             return;
         }
@@ -617,6 +697,13 @@ impl<'h> State<'h, '_> {
     /// Closes `frame`; `end` is where its own end tag ends, if it had one.
     fn close(&mut self, mut frame: Frame<'h>, end: Option<usize>) {
         frame.descendants = self.counted - frame.counted_before;
+        let region = self.recording.take_if(|r| r.serial == frame.serial);
+        // A region closed otherwise than by its own end tag is not kept.
+        if let (Some(mut recording), Some(end)) = (region, end) {
+            let start = memchr::memrchr(b'<', &self.html.as_bytes()[..end]).unwrap_or(end);
+            recording.end_tag = Some(start..end);
+            self.recorded.push(recording);
+        }
         if let Some(parent) = self.region_parent() {
             self.summary
                 .region(parent, end.map(|end| frame.el.offset..end));
@@ -815,18 +902,22 @@ mod tests {
     use super::*;
 
     fn walk_page(html: &str) -> (Vec<Finding>, PageSummary) {
-        walk(html, &mut |_| {})
+        walk(html, &mut |_| {}, None)
     }
 
     #[test]
     fn every_start_tag_is_shown_to_the_visitor_as_written() {
         let html = "<!doctype html><HTML lang=fr><body><p>a<IMG SRC='/a.png' alt=\"x &amp; y\"><br></body>";
         let mut seen = Vec::new();
-        walk(html, &mut |tag| {
-            let attributes: Vec<String> =
-                tag.attributes().map(|(n, v)| format!("{n}={v}")).collect();
-            seen.push((tag.name().to_owned(), tag.offset(), attributes.join(" ")));
-        });
+        walk(
+            html,
+            &mut |tag| {
+                let attributes: Vec<String> =
+                    tag.attributes().map(|(n, v)| format!("{n}={v}")).collect();
+                seen.push((tag.name().to_owned(), tag.offset(), attributes.join(" ")));
+            },
+            None,
+        );
         let expected = [
             ("html", "<HTML", "lang=fr"),
             ("body", "<body", ""),

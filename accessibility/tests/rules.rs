@@ -379,3 +379,117 @@ mod robustness {
         assert!(per_page.as_millis() < limit, "{per_page:?} per page");
     }
 }
+
+/// The site's region memo (header, footer… replayed from earlier pages) finds exactly what a
+/// full pass finds.
+mod memo {
+    use super::*;
+    use accessibility::{RegionMemo, check_site_page};
+
+    /// Every fixture as checked alone, and each fragment also as a child of `<body>` of its
+    /// own, where the memo keeps regions.
+    fn pages() -> Vec<(String, String)> {
+        let template = fs::read_to_string(fixtures_dir().join("template.html")).unwrap();
+        let mut pages = Vec::new();
+        let mut dirs: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages"));
+        for dir in dirs {
+            for file in fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
+                let (path, name) = (file.path(), file.path().display().to_string());
+                let page = page_of(&path);
+                let text = fs::read_to_string(&path).unwrap();
+                if page != text {
+                    let region = format!("<div class=\"region\">{text}</div>\n<main");
+                    let own = template.replacen("<main", &region, 1);
+                    pages.push((format!("{name} (région)"), own.replace("{fragment}", "")));
+                }
+                pages.push((name, page));
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn every_fixture_checked_again_with_its_regions_replayed_gives_the_same_findings() {
+        let pages = pages();
+        let mut replays = 0;
+        for (name, page) in &pages {
+            let alone = check_page_with_summary(page);
+            let memo = RegionMemo::new();
+            // Met once, then kept, then replayed.
+            for round in 1..=3 {
+                let replayed = check_site_page(page, &memo, &mut |_| {});
+                assert!(replayed == alone, "{name}, passage {round}");
+            }
+            replays += memo.replays();
+        }
+        // The template's skip link, header, menu and footer, at least, on most pages.
+        assert!(replays > 3 * pages.len(), "{replays} for {}", pages.len());
+    }
+
+    #[test]
+    fn regions_after_markup_the_tokenizer_reads_otherwise_give_the_same_findings() {
+        let template = fs::read_to_string(fixtures_dir().join("template.html")).unwrap();
+        let plain = template.replace("{fragment}", "<p>Texte</p>");
+        // Left open before a region, each one changes how the tokenizer or the walker reads
+        // what follows: raw text, foreign content, comments, tables, hidden content…
+        let openers = [
+            "<textarea>",
+            "<svg>",
+            "<math>",
+            "<!--",
+            "<script>",
+            "<style>",
+            "<select>",
+            "<table>",
+            "<template>",
+            "<plaintext>",
+            "<noscript>",
+            "<iframe>",
+            "<p>",
+            "<a href=/x>",
+            "<div>",
+            "<xmp>",
+            "<title>",
+            "<svg><foreignObject>",
+            "<table><tr><td>",
+            "<ul><li>",
+            "<button>",
+            "<select><option>",
+            "<body>",
+            "</body>",
+            "<![CDATA[",
+            "<svg><![CDATA[",
+            "<?php",
+            "<!doctype html>",
+            "<label>",
+            "<div aria-hidden=true>",
+            "<header>",
+            "<main>",
+            "</header>",
+            "<div lang=en>",
+        ];
+        let places = [
+            "<a href=\"#contenu\">",
+            "<header>",
+            "<nav",
+            "<footer>",
+            "</footer>",
+        ];
+        for opener in openers {
+            for place in places {
+                let memo = RegionMemo::new();
+                check_site_page(&plain, &memo, &mut |_| {});
+                check_site_page(&plain, &memo, &mut |_| {});
+                let page = plain.replacen(place, &format!("{opener}{place}"), 1);
+                let replayed = check_site_page(&page, &memo, &mut |_| {});
+                let alone = check_page_with_summary(&page);
+                assert!(replayed == alone, "{opener} before {place}");
+            }
+        }
+    }
+}

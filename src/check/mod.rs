@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use accessibility::{Finding, PageSummary, SiteChecker};
+use accessibility::{Finding, PageSummary, RegionMemo, SiteChecker};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::markdown::LINE_MARKER_PREFIX;
@@ -78,8 +78,18 @@ pub struct Reading {
 /// Reads the final HTML of a page once: the RGAA checker, and the privacy and security rules
 /// of `policy` on each start tag.
 pub fn read(html: &str, policy: &Policy) -> Reading {
+    read_with(html, policy, None)
+}
+
+/// [`read`] for a page of a site: `regions` keeps the regions (header, footer…) of the
+/// site's pages read before, which the checker then does not tokenize again.
+pub fn read_with(html: &str, policy: &Policy, regions: Option<&RegionMemo>) -> Reading {
     let mut scan = policy::Scan::new(policy);
-    let (findings, summary) = accessibility::check_page_visiting(html, &mut |tag| scan.check(tag));
+    let mut visit = |tag: &accessibility::StartTag<'_, '_>| scan.check(tag);
+    let (findings, summary) = match regions {
+        Some(memo) => accessibility::check_site_page(html, memo, &mut visit),
+        None => accessibility::check_page_visiting(html, &mut visit),
+    };
     Reading {
         findings,
         summary,
