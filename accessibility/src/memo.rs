@@ -267,10 +267,6 @@ mod tests {
         memo.lock().regions
     }
 
-    fn replays(memo: &RegionMemo) -> usize {
-        memo.replays.load(Ordering::Relaxed)
-    }
-
     #[test]
     fn regions_met_twice_are_kept_then_replayed_with_the_same_findings() {
         let memo = RegionMemo::new();
