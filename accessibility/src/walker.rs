@@ -112,8 +112,6 @@ struct State<'h, 'v> {
     recording: Option<Recording>,
     /// The regions read, closed by their own end tags.
     recorded: Vec<Recording>,
-    /// The offset of the last child of `<body>` that may be a region.
-    region_start: Option<usize>,
     /// A region was replayed into this page.
     replayed: bool,
 }
@@ -155,7 +153,6 @@ pub(crate) fn walk(
         memo,
         recording: None,
         recorded: Vec::new(),
-        region_start: None,
         replayed: false,
     }));
     let ends: Ends = Rc::new(RefCell::new(Vec::new()));
@@ -382,7 +379,6 @@ impl<'h> State<'h, '_> {
             && !raw_text
             && self.svg_depth == 0
             && element.name() != "main";
-        self.region_start = region.then_some(offset);
         if region && self.memo.is_some() {
             self.recording = Some(Recording::new(serial, offset, tag_end));
         }

@@ -95,16 +95,17 @@ impl<'h> State<'h, '_> {
         })
     }
 
-    /// lol_html just reported the start tag of a region at `at`, as a child of `<body>`.
+    /// lol_html just reported the start tag of a region at `at`, as a child of `<body>`: the
+    /// walker began recording it there, and nothing started since.
     fn confirms(&self, at: usize) -> bool {
-        self.region_start == Some(at) && self.stack.last().is_some_and(|f| f.el.offset == at)
+        self.recording.as_ref().is_some_and(|r| r.at == at)
+            && self.stack.last().is_some_and(|f| f.el.offset == at)
     }
 
     /// Replays the start tags of `region`'s content, the region starting at `at`: lol_html
     /// reported its start tag, and the walker confirmed the region there.
     fn replay(&mut self, region: &Region, at: usize) {
         self.recording = None;
-        self.region_start = None;
         self.replayed = true;
         if let Some(memo) = self.memo {
             memo.replayed();
