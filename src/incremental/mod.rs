@@ -238,18 +238,22 @@ where
         });
         tree_hashes_leaving(&root, previous, settled_before, defer)
     };
-    // A forced build needs the hashes for its manifest only: the files it reads itself, it
-    // hashes as it reads them (so the manifest holds what it was built from), the others are
-    // hashed while it builds, by another thread (the build starts at once: it is the longer
-    // task). Any other build waits for every hash, to know whether it is needed.
-    let (hashed, built) = if mode == Mode::Rebuild {
-        invalidate(env.out_dir, previous.as_ref());
-        let (report, listed) = rayon::join(build, || list(&crate::load::reads));
-        let hashed = listed.and_then(|listed| listed.complete(&root, &report.digests));
-        (hashed, Ok(report))
-    } else {
-        (list(&|_| false), Err(build))
-    };
+    // Before the build publishes it.
+    let site_present = env.out_dir.join(slug).is_dir();
+    // A build needed whatever the hashes say (forced, first build, site missing) needs them
+    // for its manifest only: the files it reads itself, it hashes as it reads them (so the
+    // manifest holds what it was built from), the others are hashed while it builds, by
+    // another thread (the build starts at once: it is the longer task). Any other build waits
+    // for every hash, to know whether it is needed.
+    let (hashed, built) =
+        if needed_whatever_the_hashes(mode, previous.as_ref(), site_present).is_some() {
+            invalidate(env.out_dir, previous.as_ref());
+            let (report, listed) = rayon::join(build, || list(&crate::load::reads));
+            let hashed = listed.and_then(|listed| listed.complete(&root, &report.digests));
+            (hashed, Ok(report))
+        } else {
+            (list(&|_| false), Err(build))
+        };
     let inputs = hashed.map(|hashed| commune_inputs(&shared_key, hashed));
     let run = |built: Result<CommuneReport, F>| {
         built.unwrap_or_else(|build| {
@@ -269,7 +273,6 @@ where
             return report;
         }
     };
-    let site_present = env.out_dir.join(slug).is_dir();
     let reason = decide(mode, previous.as_ref(), &inputs, today, site_present);
     let changed_files = previous
         .as_ref()
@@ -368,6 +371,23 @@ fn invalidate(out_dir: &Path, previous: Option<&Manifest>) {
     }
 }
 
+/// Why a build is needed, when it is known before hashing the commune's files.
+fn needed_whatever_the_hashes(
+    mode: Mode,
+    previous: Option<&Manifest>,
+    site_present: bool,
+) -> Option<Reason> {
+    if mode == Mode::Rebuild {
+        Some(Reason::Forced)
+    } else if previous.is_none_or(|p| p.fingerprint.is_empty()) {
+        Some(Reason::NoManifest)
+    } else if !site_present {
+        Some(Reason::SiteMissing)
+    } else {
+        None
+    }
+}
+
 fn decide(
     mode: Mode,
     previous: Option<&Manifest>,
@@ -375,15 +395,12 @@ fn decide(
     today: Date,
     site_present: bool,
 ) -> Reason {
-    if mode == Mode::Rebuild {
-        return Reason::Forced;
+    if let Some(reason) = needed_whatever_the_hashes(mode, previous, site_present) {
+        return reason;
     }
     let Some(previous) = previous.filter(|p| !p.fingerprint.is_empty()) else {
         return Reason::NoManifest;
     };
-    if !site_present {
-        return Reason::SiteMissing;
-    }
     if previous.fingerprint != inputs.fingerprint {
         // The fingerprint combines the shared key and the content: same content, so the
         // theme, `_metropole.toml`, the tool or an option changed.

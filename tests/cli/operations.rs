@@ -159,6 +159,12 @@ fn unchanged_communes_are_skipped_and_changed_ones_rebuilt() {
         decisions(&fourth)[0],
         decision("amont", "published", "site-missing")
     );
+    // Like a first build, it hashed its inputs while it built: its manifest is complete.
+    let rebuilt = build_json(&ws, &date);
+    assert_eq!(
+        decisions(&rebuilt)[0],
+        decision("amont", "unchanged", "unchanged")
+    );
 
     // Shared settings concern every commune; --force rebuilds all.
     fs::write(
