@@ -29,6 +29,8 @@
 //! Obligation liée au RGAA (déclaration d’accessibilité), pas un test RGAA. Erreur
 //! certaine.
 
+use rayon::prelude::*;
+
 use crate::summary::{Link, PageSummary};
 use crate::text::fold_starts_with;
 
@@ -45,7 +47,7 @@ pub(crate) fn accessibility_link(page: &PageSummary) -> Option<&Link> {
 /// `(page, message)` for each page without the link.
 pub(crate) fn check(pages: &[(String, PageSummary)]) -> Vec<(String, String)> {
     pages
-        .iter()
+        .par_iter()
         .filter(|(_, p)| accessibility_link(p).is_none())
         .map(|(url, _)| {
             (
