@@ -124,13 +124,23 @@ pub(crate) fn rewrite(
 /// any case and followed by what ends a name. Text that merely says it only costs a rewrite.
 fn has_attribute_named(html: &str, name: &str) -> bool {
     let (bytes, name) = (html.as_bytes(), name.as_bytes());
-    let first = name[0];
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+    // The search stops at each of the name's rarest letter in French text (the `g` of
+    // `target`, the `y` of `style`), not at each of its first: `t` and `s` stand every few
+    // bytes of a page.
+    let anchor = name
+        .iter()
+        .position(|b| b"kwzyxjqgbvhfp".contains(b))
+        .unwrap_or(0);
+    let letter = name[anchor];
+    memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes).any(|at| {
+        let Some(start) = at.checked_sub(anchor) else {
+            return false;
+        };
         bytes
-            .get(at..at + name.len())
+            .get(start..start + name.len())
             .is_some_and(|found| found.eq_ignore_ascii_case(name))
             && bytes
-                .get(at + name.len())
+                .get(start + name.len())
                 .is_none_or(|&b| b.is_ascii_whitespace() || matches!(b, b'=' | b'/' | b'>'))
     })
 }
@@ -350,6 +360,12 @@ mod tests {
             "style"
         ));
         assert!(!has_attribute_named("<p>targets</p>", "target"));
+        // At either end of the page, and its letters around it.
+        assert!(has_attribute_named("target", "target"));
+        assert!(has_attribute_named("style>", "style"));
+        assert!(!has_attribute_named("gy", "style"));
+        assert!(!has_attribute_named("<p>sty", "style"));
+        assert!(has_attribute_named("<p class=g>y</p><i tarGET>", "target"));
         let table: Downloads = [(
             "/actes/d.pdf".to_owned(),
             Download {

@@ -121,7 +121,8 @@ pub enum Target {
 pub fn classify(raw: &str) -> Target {
     let decoded = decode_entities(raw);
     // Most URLs need no cleaning: keep them borrowed (this runs on every link of every page).
-    let cleaned: std::borrow::Cow<'_, str> = if decoded.contains(|c: char| c <= ' ' || c == '\\') {
+    // Bytes, not chars: both are ASCII, and no byte of another char is either.
+    let cleaned: std::borrow::Cow<'_, str> = if decoded.bytes().any(|b| b <= b' ' || b == b'\\') {
         decoded
             .trim_matches(|c: char| c <= ' ')
             .chars()
