@@ -60,7 +60,8 @@ impl SiteChecker {
         let pages = &self.pages;
         // Each rule reads every page: the pages in parallel, the titles (one map of them
         // all) beside the others.
-        let (mut out, others) = rayon::join(|| duplicate_titles(pages), || by_page(pages));
+        let (mut out, others) =
+            rayon::join(|| duplicate_titles(pages), || navigation_and_links(pages));
         out.extend(others);
         out.sort_by(|a, b| {
             a.0.cmp(&b.0)
@@ -94,7 +95,7 @@ fn duplicate_titles(pages: &[(String, PageSummary)]) -> Vec<SiteFinding> {
 
 /// The plan du site (12.1.1, 12.4.1), the accessibility statement link and the internal
 /// links, in that order.
-fn by_page(pages: &[(String, PageSummary)]) -> Vec<SiteFinding> {
+fn navigation_and_links(pages: &[(String, PageSummary)]) -> Vec<SiteFinding> {
     let mut out = Vec::new();
     let (paths, sitemap_links): (Vec<String>, Vec<_>) = pages
         .par_iter()

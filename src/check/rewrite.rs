@@ -124,9 +124,9 @@ pub(crate) fn rewrite(
 /// any case and followed by what ends a name. Text that merely says it only costs a rewrite.
 fn has_attribute_named(html: &str, name: &str) -> bool {
     let (bytes, name) = (html.as_bytes(), name.as_bytes());
-    // The search stops at each of the name's rarest letter in French text (the `g` of
-    // `target`, the `y` of `style`), not at each of its first: `t` and `s` stand every few
-    // bytes of a page.
+    // The search stops at each occurrence of a letter of the name that is rare in French
+    // text (the `g` of `target`, the `y` of `style`), not of its first one: `t` and `s`
+    // stand every few bytes of a page.
     let anchor = name
         .iter()
         .position(|b| b"kwzyxjqgbvhfp".contains(b))
