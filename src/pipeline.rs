@@ -301,17 +301,6 @@ pub fn output_key(path: &Path) -> String {
     diagnostic::display_path(path, Path::new(""))
 }
 
-/// Check and minify one rendered page: the bytes to publish and the page's findings.
-pub fn finish_page(
-    rendered: render::RenderedPage,
-    site: &Site,
-    templates_dir: &str,
-) -> (minify::OutputFile, Vec<Diagnostic>) {
-    let (minifier, regions) = (minify::Minifier::new(), accessibility::RegionMemo::new());
-    let finished = finish_page_for_site(rendered, site, templates_dir, &minifier, &regions);
-    (finished.file, finished.diagnostics)
-}
-
 /// What the site-wide rules need from one page: its URL, summary and trace.
 pub type SiteEntry = (String, accessibility::PageSummary, check::PageTrace);
 
