@@ -116,10 +116,10 @@ fn navigation_and_links(pages: &[(String, PageSummary)]) -> Vec<SiteFinding> {
         .zip(&sitemap_links)
         .find_map(|((url, _), link)| {
             site_internal_links::resolve(url, &(*link)?.href).map(|(path, _)| path)
-        })
-        .filter(|path| by_path.contains_key(path.as_str()));
-    let sitemap_page = sitemap_url.as_deref().and_then(|s| {
-        let at = paths.iter().position(|path| path == s)?;
+        });
+    // The page it leads to, if it is one of the site's.
+    let sitemap_page = sitemap_url.and_then(|s| {
+        let at = paths.iter().position(|path| *path == s)?;
         Some(pages[at].0.clone())
     });
 
