@@ -50,7 +50,7 @@ pub fn export_commune(
     let mut warnings = Vec::new();
     let build = Manifest::read(out_dir, slug);
     match (&build, incremental::content_hash(communes_dir, slug)) {
-        (Some(build), Ok(content)) if build.content == content && !build.fingerprint.is_empty() => {}
+        (Some(build), Ok(content)) if build.content == content && build.is_valid() => {}
         (Some(_), Ok(_)) => warnings.push(
             Diagnostic::warning(
                 "export.site-ancien",

@@ -100,6 +100,12 @@ impl LastBuild {
 }
 
 impl Manifest {
+    /// Not invalidated: a rebuild under way empties the fingerprint, so the manifest no longer
+    /// describes the published site.
+    pub fn is_valid(&self) -> bool {
+        !self.fingerprint.is_empty()
+    }
+
     /// The manifest of `slug`, if there is a readable one of this format.
     pub fn read(out_dir: &Path, slug: &str) -> Option<Manifest> {
         let text = fs::read(manifest_path(out_dir, slug)).ok()?;

@@ -359,7 +359,7 @@ fn record(
 /// fingerprint is emptied (its hashes and dates stay useful to the next run) or, failing
 /// that, it is removed.
 fn invalidate(out_dir: &Path, previous: Option<&Manifest>) {
-    let Some(previous) = previous.filter(|p| !p.fingerprint.is_empty()) else {
+    let Some(previous) = previous.filter(|p| p.is_valid()) else {
         return;
     };
     let invalid = Manifest {
@@ -379,7 +379,7 @@ fn needed_whatever_the_hashes(
 ) -> Option<Reason> {
     if mode == Mode::Rebuild {
         Some(Reason::Forced)
-    } else if previous.is_none_or(|p| p.fingerprint.is_empty()) {
+    } else if !previous.is_some_and(Manifest::is_valid) {
         Some(Reason::NoManifest)
     } else if !site_present {
         Some(Reason::SiteMissing)
@@ -398,7 +398,7 @@ fn decide(
     if let Some(reason) = needed_whatever_the_hashes(mode, previous, site_present) {
         return reason;
     }
-    let Some(previous) = previous.filter(|p| !p.fingerprint.is_empty()) else {
+    let Some(previous) = previous.filter(|p| p.is_valid()) else {
         return Reason::NoManifest;
     };
     if previous.fingerprint != inputs.fingerprint {
