@@ -18,6 +18,8 @@ use crate::render::Theme;
 use crate::report::{CommuneReport, FleetReport};
 use crate::{load, toml_error};
 
+mod removed;
+
 /// Shared settings of the metropole, next to the communes.
 pub const METROPOLE_FILE: &str = "_metropole.toml";
 
@@ -128,10 +130,16 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
     }
     // Once every site is swapped in, the variants no published site links to any more.
     let images_pruned = images.prune(crate::images::UNUSED_GRACE, std::time::SystemTime::now());
+    // Every commune of the folder, not only those of this run: the others are not removed.
+    let sites_without_commune = match load::list_communes(&options.communes_dir) {
+        Ok(all) => removed::sites_without_commune(&options.out_dir, &all),
+        Err(_) => Vec::new(),
+    };
     Ok(FleetReport {
         communes,
         duration: started.elapsed(),
         images_pruned,
+        sites_without_commune,
     })
 }
 

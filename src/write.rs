@@ -17,6 +17,8 @@ use std::sync::{Mutex, PoisonError};
 
 mod spare;
 
+pub(crate) use spare::path as spare_path;
+
 /// Hidden folder of the output root where sites are prepared.
 pub const WORK_DIR: &str = ".usine";
 

@@ -138,6 +138,14 @@ pub fn render_human(report: &FleetReport, color: bool) -> String {
             crate::downloads::french_size(pruned.bytes)
         );
     }
+    for slug in &report.sites_without_commune {
+        let _ = writeln!(
+            out,
+            "Attention : le site « {slug} » est toujours en ligne, mais la commune n'a plus de \
+             dossier dans les communes. Pour le retirer, supprimez le dossier « {slug} » du \
+             dossier de sortie ; la construction suivante effacera ce qu'elle gardait pour lui."
+        );
+    }
     out
 }
 

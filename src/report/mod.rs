@@ -107,6 +107,9 @@ pub struct FleetReport {
     pub duration: Duration,
     /// Image variants removed from the cache: no published site used them any more.
     pub images_pruned: crate::images::Pruned,
+    /// Sites still published in the output folder for communes no longer in the communes
+    /// folder: never deleted by a build.
+    pub sites_without_commune: Vec<String>,
 }
 
 impl FleetReport {

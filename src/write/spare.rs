@@ -19,7 +19,7 @@ use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Where the spare generation of `slug` is kept, under `OUT/.usine/`.
-fn path(work: &Path, slug: &str) -> PathBuf {
+pub(crate) fn path(work: &Path, slug: &str) -> PathBuf {
     work.join(format!("spare-{slug}"))
 }
 

@@ -231,6 +231,45 @@ fn a_failed_build_is_retried_and_keeps_the_published_site() {
     );
 }
 
+/// A commune removed from the communes folder keeps its site, said at each run; once its site
+/// folder is deleted, the next run deletes what the build kept for it.
+#[test]
+fn a_removed_commune_keeps_its_site_until_it_is_deleted() {
+    let ws = Workspace::new();
+    ws.add_commune("ville");
+    let partie = ws.add_commune("partie");
+    // Twice: the second publication keeps the first site as the spare generation.
+    build_json(&ws, &["--date", "2026-11-23"]);
+    build_json(&ws, &["--date", "2026-11-23", "--force"]);
+    let site = ws.path().join("public/partie");
+    let published = tree(&site);
+    fs::remove_dir_all(&partie).unwrap();
+    let report = build_json(&ws, &["--date", "2026-11-23"]);
+    assert_eq!(
+        report["sites_without_commune"],
+        serde_json::json!(["partie"])
+    );
+    assert_eq!(tree(&site), published);
+    let output = usine(&ws, &["build", "--date", "2026-11-23"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let said = format!("{}{}", super::support::stdout(&output), stderr(&output));
+    assert!(
+        said.contains("le site « partie » est toujours en ligne"),
+        "{said}"
+    );
+    // Unpublished by hand: the manifest and the spare generation go at the next run.
+    fs::remove_dir_all(&site).unwrap();
+    let work = ws.path().join("public/.usine");
+    assert!(work.join("manifestes/partie.json").exists());
+    assert!(work.join("spare-partie").exists());
+    let report = build_json(&ws, &["--date", "2026-11-23"]);
+    assert_eq!(report["sites_without_commune"], serde_json::json!([]));
+    assert!(!work.join("manifestes/partie.json").exists());
+    assert!(!work.join("spare-partie").exists());
+    assert!(!work.join("sobriete/partie.json").exists());
+    assert!(work.join("manifestes/ville.json").exists());
+}
+
 /// The nightly question: the build date changes every night. Inside the window the manifest
 /// records, skipping gives what a cold build would; past it (the event is over), the
 /// commune is rebuilt. Every incremental result is compared with a cold build, byte for byte.
