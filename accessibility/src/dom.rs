@@ -113,7 +113,7 @@ impl<'h> Element<'h> {
 
     /// The first `role` token is one of `roles` (given in lowercase); allocation-free since
     /// every rule asks this of every element.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn has_role(&self, roles: &[&str]) -> bool {
         match &self.role {
             None => false,
