@@ -91,6 +91,8 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
         Some(dir) => crate::images::Store::in_folder(dir.clone()),
         None => crate::images::Store::in_output(&options.out_dir),
     };
+    // Until it prunes, this run uses the cache: no other run prunes it meanwhile.
+    images.share();
     let env = BuildEnv {
         communes_dir: &options.communes_dir,
         out_dir: &options.out_dir,

@@ -14,6 +14,13 @@
 //! [`UNUSED_GRACE`] at the end of each `usine build`: the cache does not grow with every
 //! image ever replaced, and a variant just saved by a build running beside this one, or an
 //! image put back a few days after its removal, is never re-converted.
+//!
+//! Several runs may share one cache (two builds into one `OUT`, `usine check` jobs sharing
+//! the user's cache). Each run holds a shared lock on a file beside the folder
+//! (`images.verrou`, so that the folder holds variants only) while it uses the cache
+//! ([`Store::share`]); pruning takes it exclusively, without waiting: while another run is
+//! using the cache, it is not pruned, so no variant goes between the moment a build finds it
+//! and the moment it links it into a site.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -27,6 +34,10 @@ use crate::write::WORK_DIR;
 
 /// Folder of the variants, inside the output's work folder.
 pub const CACHE_DIR: &str = "images";
+
+/// The extension of the file beside the cache folder that runs lock (see the module
+/// documentation): `images.verrou`.
+const LOCK_EXTENSION: &str = "verrou";
 
 /// How long a variant used by no published site stays in the cache.
 pub const UNUSED_GRACE: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -60,6 +71,8 @@ impl std::fmt::Debug for Stored {
 #[derive(Debug)]
 pub struct Store {
     place: Place,
+    /// The lock file, held shared while this run uses a folder cache ([`Store::share`]).
+    lock: Mutex<Option<fs::File>>,
 }
 
 #[derive(Debug)]
@@ -78,6 +91,7 @@ impl Store {
     pub fn in_folder(dir: PathBuf) -> Store {
         Store {
             place: Place::Folder(dir),
+            lock: Mutex::default(),
         }
     }
 
@@ -85,6 +99,7 @@ impl Store {
     pub fn in_memory() -> Store {
         Store {
             place: Place::Memory(Mutex::default()),
+            lock: Mutex::default(),
         }
     }
 
@@ -121,16 +136,43 @@ impl Store {
         }
     }
 
+    /// Marks the folder cache as used by this run until the store is dropped: no other run
+    /// prunes it meanwhile. Waits while another run prunes it. Without a usable lock file
+    /// (a read-only cache), the run goes on unmarked.
+    pub fn share(&self) {
+        let Place::Folder(dir) = &self.place else {
+            return;
+        };
+        let file = fs::create_dir_all(dir).and_then(|()| open_lock(dir));
+        let Ok(file) = file else {
+            return;
+        };
+        if rustix::fs::flock(&file, rustix::fs::FlockOperation::LockShared).is_ok() {
+            *lock(&self.lock) = Some(file);
+        }
+    }
+
     /// Removes the variants of the folder cache that no published site links to and that
     /// are older than `grace`, and the temporary files of killed builds as old. A variant
     /// copied into a site where hard links are impossible is only kept `grace` after its
-    /// conversion: at worst it is converted again.
+    /// conversion: at worst it is converted again. Nothing goes while another run uses the
+    /// cache ([`Store::share`]): the next run prunes it.
     pub fn prune(&self, grace: Duration, now: SystemTime) -> Pruned {
         use std::os::unix::fs::MetadataExt;
         let mut pruned = Pruned::default();
         let Place::Folder(dir) = &self.place else {
             return pruned;
         };
+        // This run's own lock turns exclusive (a second one of this process would conflict
+        // with it); without waiting, and whatever happens, this run is done with the cache.
+        let held = lock(&self.lock).take();
+        let Some(file) = held.or_else(|| open_lock(dir).ok()) else {
+            return pruned;
+        };
+        let exclusive = rustix::fs::FlockOperation::NonBlockingLockExclusive;
+        if rustix::fs::flock(&file, exclusive).is_err() {
+            return pruned;
+        }
         let Ok(entries) = fs::read_dir(dir) else {
             return pruned;
         };
@@ -170,6 +212,15 @@ pub(super) fn variant_name(source: &str, kind: super::policy::Kind, width: u32) 
 pub(super) fn sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     crate::incremental::hex(&Sha256::digest(bytes))
+}
+
+/// Opens (creating it) the lock file of the cache folder `dir`, beside it.
+fn open_lock(dir: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.with_extension(LOCK_EXTENSION))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -266,6 +317,24 @@ mod tests {
             store.prune(UNUSED_GRACE, SystemTime::now()),
             Pruned::default()
         );
+    }
+
+    #[test]
+    fn a_cache_another_run_uses_is_not_pruned() {
+        let out = tempfile::tempdir().unwrap();
+        let (this, other) = (Store::in_output(out.path()), Store::in_output(out.path()));
+        this.share();
+        other.share();
+        this.save("inutilisee", "jpg", b"x".to_vec()).unwrap();
+        let later = SystemTime::now() + UNUSED_GRACE + Duration::from_secs(60);
+        assert_eq!(this.prune(UNUSED_GRACE, later), Pruned::default());
+        let cache = out.path().join(".usine/images");
+        assert!(cache.join("inutilisee.jpg").exists());
+        // The other run ends: the next prune goes ahead. The lock file is beside the cache.
+        drop(other);
+        assert_eq!(this.prune(UNUSED_GRACE, later).files, 1);
+        assert!(!cache.join("inutilisee.jpg").exists());
+        assert!(out.path().join(".usine/images.verrou").is_file());
     }
 
     #[test]

@@ -90,11 +90,11 @@ fn broken_commune_keeps_its_site_and_others_publish() {
             .join("public/.usine")
             .read_dir()
             .unwrap()
-            // Beside the manifests, the cache of image variants, the sobriety reports and the
-            // replaced sites kept for the next build stay.
+            // Beside the manifests, the cache of image variants (and its lock file), the
+            // sobriety reports and the replaced sites kept for the next build stay.
             .any(|e| {
                 let name = e.unwrap().file_name().to_string_lossy().into_owned();
-                !["manifestes", "images", "sobriete"].contains(&&*name)
+                !["manifestes", "images", "images.verrou", "sobriete"].contains(&&*name)
                     && !name.starts_with("spare-")
             }),
         "staging left behind"
