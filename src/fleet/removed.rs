@@ -9,8 +9,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::incremental::manifest_path;
-use crate::sobriety::report_path;
+use crate::incremental::{MANIFEST_DIR, manifest_path};
+use crate::sobriety::{REPORT_DIR, report_path};
 use crate::write::{WORK_DIR, spare_path};
 
 /// The sites under `out_dir` that this tool published for a commune not in `communes`,
@@ -41,15 +41,12 @@ fn published_slugs(out_dir: &Path) -> std::collections::BTreeSet<String> {
             .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
             .collect()
     };
-    let manifests = manifest_path(out_dir, "x");
-    let reports = report_path(out_dir, "x");
     let spares = dir_names(&work)
         .into_iter()
         .filter_map(|n| n.strip_prefix("spare-").map(str::to_owned));
-    [manifests.parent(), reports.parent()]
-        .into_iter()
-        .flatten()
-        .flat_map(json)
+    [work.join(MANIFEST_DIR), work.join(REPORT_DIR)]
+        .iter()
+        .flat_map(|dir| json(dir))
         .chain(spares)
         .filter(|slug| is_slug(slug))
         .collect()
@@ -90,14 +87,14 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         let out = out.path();
         let work = out.join(WORK_DIR);
+        fs::create_dir_all(work.join(REPORT_DIR)).unwrap();
+        fs::create_dir_all(work.join(MANIFEST_DIR)).unwrap();
         for slug in ["ville", "partie", "supprimee"] {
-            fs::create_dir_all(report_path(out, slug).parent().unwrap()).unwrap();
             fs::write(report_path(out, slug), "{}").unwrap();
         }
-        fs::create_dir_all(manifest_path(out, "x").parent().unwrap()).unwrap();
         fs::write(manifest_path(out, "supprimee"), "{}").unwrap();
         fs::create_dir_all(spare_path(&work, "supprimee")).unwrap();
-        // `ville` is still a commune; `partie` and `autre` were published, `autre` not by us.
+        // `ville` is still a commune; the build published `partie`, not `autre`.
         for site in ["ville", "partie", "autre"] {
             fs::create_dir_all(out.join(site)).unwrap();
         }
