@@ -58,7 +58,8 @@ pub fn build_fleet(options: &FleetOptions) -> Result<FleetReport, FleetError> {
 /// Builds the selected communes of `scope`'s shard, skipping unchanged ones if it says so.
 pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetReport, FleetError> {
     let started = Instant::now();
-    let mut slugs = select_communes(&options.communes_dir, &options.slugs)?;
+    let available = available_communes(&options.communes_dir)?;
+    let mut slugs = select(&options.communes_dir, &available, &options.slugs)?;
     if let Some(shard) = scope.shard {
         slugs.retain(|slug| shard.contains(slug));
     }
@@ -133,10 +134,7 @@ pub fn build_fleet_in(options: &FleetOptions, scope: RunScope) -> Result<FleetRe
     // Once every site is swapped in, the variants no published site links to any more.
     let images_pruned = images.prune(crate::images::UNUSED_GRACE, std::time::SystemTime::now());
     // Every commune of the folder, not only those of this run: the others are not removed.
-    let sites_without_commune = match load::list_communes(&options.communes_dir) {
-        Ok(all) => removed::sites_without_commune(&options.out_dir, &all),
-        Err(_) => Vec::new(),
-    };
+    let sites_without_commune = removed::sites_without_commune(&options.out_dir, &available);
     Ok(FleetReport {
         communes,
         duration: started.elapsed(),
@@ -167,7 +165,12 @@ pub(crate) fn select_communes(
     communes_dir: &Path,
     wanted: &[String],
 ) -> Result<Vec<String>, FleetError> {
-    let available = load::list_communes(communes_dir).map_err(|err| {
+    select(communes_dir, &available_communes(communes_dir)?, wanted)
+}
+
+/// Every commune of `communes_dir`.
+fn available_communes(communes_dir: &Path) -> Result<Vec<String>, FleetError> {
+    load::list_communes(communes_dir).map_err(|err| {
         FleetError(vec![
             Diagnostic::error(
                 "communes.introuvable",
@@ -178,9 +181,17 @@ pub(crate) fn select_communes(
                 "lancez la commande depuis la racine du projet, ou indiquez --communes DOSSIER.",
             ),
         ])
-    })?;
+    })
+}
+
+/// The communes of `available` that are `wanted` (all of them when none is named).
+fn select(
+    communes_dir: &Path,
+    available: &[String],
+    wanted: &[String],
+) -> Result<Vec<String>, FleetError> {
     if wanted.is_empty() {
-        return Ok(available);
+        return Ok(available.to_vec());
     }
     let names: Vec<&str> = available.iter().map(String::as_str).collect();
     let unknown: Vec<Diagnostic> = wanted

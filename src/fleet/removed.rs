@@ -34,19 +34,15 @@ pub(crate) fn sites_without_commune(out_dir: &Path, communes: &[String]) -> Vec<
 /// report or a spare generation. A folder of `OUT/` without any is not a site of ours.
 fn published_slugs(out_dir: &Path) -> std::collections::BTreeSet<String> {
     let work = out_dir.join(WORK_DIR);
-    let json = |dir: &Path| -> Vec<String> {
-        let names = dir_names(dir);
-        names
-            .iter()
-            .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
-            .collect()
+    let json = |dir: &Path| {
+        let names = dir_names(dir).into_iter();
+        names.filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
     };
     let spares = dir_names(&work)
         .into_iter()
         .filter_map(|n| n.strip_prefix("spare-").map(str::to_owned));
-    [work.join(MANIFEST_DIR), work.join(REPORT_DIR)]
-        .iter()
-        .flat_map(|dir| json(dir))
+    json(&work.join(MANIFEST_DIR))
+        .chain(json(&work.join(REPORT_DIR)))
         .chain(spares)
         .filter(|slug| is_slug(slug))
         .collect()
