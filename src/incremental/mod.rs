@@ -245,15 +245,14 @@ where
     // manifest holds what it was built from), the others are hashed while it builds, by
     // another thread (the build starts at once: it is the longer task). Any other build waits
     // for every hash, to know whether it is needed.
-    let (hashed, built) =
-        if needed_whatever_the_hashes(mode, previous.as_ref(), site_present).is_some() {
-            invalidate(env.out_dir, previous.as_ref());
-            let (report, listed) = rayon::join(build, || list(&crate::load::reads));
-            let hashed = listed.and_then(|listed| listed.complete(&root, &report.digests));
-            (hashed, Ok(report))
-        } else {
-            (list(&|_| false), Err(build))
-        };
+    let (hashed, built) = if manifest_to_compare(mode, previous.as_ref(), site_present).is_err() {
+        invalidate(env.out_dir, previous.as_ref());
+        let (report, listed) = rayon::join(build, || list(&crate::load::reads));
+        let hashed = listed.and_then(|listed| listed.complete(&root, &report.digests));
+        (hashed, Ok(report))
+    } else {
+        (list(&|_| false), Err(build))
+    };
     let inputs = hashed.map(|hashed| commune_inputs(&shared_key, hashed));
     let run = |built: Result<CommuneReport, F>| {
         built.unwrap_or_else(|build| {
@@ -371,21 +370,23 @@ fn invalidate(out_dir: &Path, previous: Option<&Manifest>) {
     }
 }
 
-/// Why a build is needed, when it is known before hashing the commune's files.
-fn needed_whatever_the_hashes(
+/// The manifest the commune's hashes are compared with; or why the build is needed whatever
+/// they say, known before hashing the commune's files.
+fn manifest_to_compare(
     mode: Mode,
     previous: Option<&Manifest>,
     site_present: bool,
-) -> Option<Reason> {
+) -> Result<&Manifest, Reason> {
     if mode == Mode::Rebuild {
-        Some(Reason::Forced)
-    } else if !previous.is_some_and(Manifest::is_valid) {
-        Some(Reason::NoManifest)
-    } else if !site_present {
-        Some(Reason::SiteMissing)
-    } else {
-        None
+        return Err(Reason::Forced);
     }
+    let previous = previous
+        .filter(|p| p.is_valid())
+        .ok_or(Reason::NoManifest)?;
+    if !site_present {
+        return Err(Reason::SiteMissing);
+    }
+    Ok(previous)
 }
 
 fn decide(
@@ -395,11 +396,9 @@ fn decide(
     today: Date,
     site_present: bool,
 ) -> Reason {
-    if let Some(reason) = needed_whatever_the_hashes(mode, previous, site_present) {
-        return reason;
-    }
-    let Some(previous) = previous.filter(|p| p.is_valid()) else {
-        return Reason::NoManifest;
+    let previous = match manifest_to_compare(mode, previous, site_present) {
+        Ok(previous) => previous,
+        Err(reason) => return reason,
     };
     if previous.fingerprint != inputs.fingerprint {
         // The fingerprint combines the shared key and the content: same content, so the
