@@ -78,6 +78,20 @@ impl Preview {
         self.log.lock().unwrap().clone()
     }
 
+    /// Waits until the server's stderr holds `needle`: the reader thread may lag behind the
+    /// page; fails after [`TIMEOUT`].
+    fn wait_for_log(&self, needle: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.log().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "the server never said {needle:?}; it said:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn events(&self) -> Events {
         Events::connect(self.address)
     }
@@ -287,11 +301,7 @@ fn broken_front_matter_shows_the_overlay_over_the_last_good_page() {
         "{html}"
     );
     assert!(html.contains("Conseil :"), "{html}");
-    assert!(
-        preview
-            .log()
-            .contains("communes/ville/contenu/mairie/horaires.md:3")
-    );
+    preview.wait_for_log("communes/ville/contenu/mairie/horaires.md:3");
 
     // Fixed: the overlay goes away, the page and its accessibility panel stay.
     edit(&page, "ordre = un", "ordre = 2");
