@@ -38,7 +38,7 @@
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
-use crate::rules::Rule;
+use crate::rules::{OpenTables, Rule};
 
 #[derive(Default)]
 struct Table {
@@ -48,7 +48,7 @@ struct Table {
 
 #[derive(Default)]
 pub(crate) struct ComplexTableSummary {
-    open: Vec<Table>,
+    open: OpenTables<Table>,
 }
 
 impl Rule for ComplexTableSummary {
@@ -57,10 +57,9 @@ impl Rule for ComplexTableSummary {
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
-        if el.name == "table" {
-            self.open.push(Table::default());
+        let Some(t) = self.open.start(el) else {
             return;
-        }
+        };
         let spans = |a: &str| el.attr(a).is_some_and(|v| v.trim() != "1");
         let complex = el.has("headers")
             || (el.name == "th"
@@ -68,22 +67,19 @@ impl Rule for ComplexTableSummary {
                     || el.attr_is("scope", "rowgroup")
                     || spans("colspan")
                     || spans("rowspan")));
-        if let (true, Some(t)) = (complex, self.open.last_mut()) {
+        if complex {
             t.complex = true;
         }
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         if frame.name() == "caption" {
-            if let (false, Some(t)) = (frame.norm_text().is_empty(), self.open.last_mut()) {
+            if let (false, Some(t)) = (frame.norm_text().is_empty(), self.open.innermost()) {
                 t.captioned = true;
             }
             return;
         }
-        if frame.name() != "table" {
-            return;
-        }
-        let Some(t) = self.open.pop() else {
+        let Some(t) = self.open.end(frame) else {
             return;
         };
         let el = &frame.el;

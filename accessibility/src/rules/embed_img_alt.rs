@@ -30,7 +30,7 @@
 use crate::context::{Cx, Out};
 use crate::dom::Element;
 use crate::rules::Rule;
-use crate::rules::is_image_type;
+use crate::rules::unnamed_shown_image;
 
 #[derive(Default)]
 pub(crate) struct EmbedImgAlt;
@@ -45,10 +45,7 @@ impl Rule for EmbedImgAlt {
     }
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
-        if !is_image_type(el) || el.aria_hidden() || cx.hidden() {
-            return;
-        }
-        if !(el.has_role(&["img"]) && el.has_attr_name()) {
+        if unnamed_shown_image(cx, el) {
             out.review(
                 el.offset,
                 "Image <embed> sans role=\"img\" ni alternative : ajoutez-les, ou vérifiez qu’un lien adjacent mène à un contenu alternatif.",

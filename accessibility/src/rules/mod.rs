@@ -173,6 +173,105 @@ impl LabelledBy {
     }
 }
 
+/// What a rule tracks for each open `<table>`, innermost last: nested tables each get their own.
+pub(crate) struct OpenTables<T>(Vec<T>);
+
+impl<T> Default for OpenTables<T> {
+    fn default() -> Self {
+        OpenTables(Vec::new())
+    }
+}
+
+impl<T: Default> OpenTables<T> {
+    /// Opens a table on `<table>` (and returns `None`); for any other element, the innermost
+    /// open table, if any.
+    pub(crate) fn start(&mut self, el: &Element) -> Option<&mut T> {
+        if el.name == "table" {
+            self.0.push(T::default());
+            return None;
+        }
+        self.0.last_mut()
+    }
+
+    /// The innermost open table.
+    pub(crate) fn innermost(&mut self) -> Option<&mut T> {
+        self.0.last_mut()
+    }
+
+    /// The table that `frame` closes, if it is a `</table>`.
+    pub(crate) fn end(&mut self, frame: &Frame) -> Option<T> {
+        if frame.name() != "table" {
+            return None;
+        }
+        self.0.pop()
+    }
+}
+
+/// `<ul>` or `<ol>` (`list`) holding something else than `<li>` (test 9.3.1 and 9.3.2): an
+/// element directly in the list, or text.
+///
+/// These list helpers run for every element or text of a page. Inlined, `list` is a constant
+/// and the name comparisons fold: called, they cost 9 M more instructions for 1,000 pages.
+#[inline(always)]
+pub(crate) fn list_child(list: &str, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
+    if cx.parent().is_some_and(|p| p.name() == list)
+        && !matches!(el.name(), "li" | "script" | "template")
+    {
+        out.error(
+            el.offset,
+            format!(
+                "<{}> directement dans <{list}> : une liste ne contient que des <li>.",
+                el.name
+            ),
+        );
+    }
+}
+
+/// Text directly in `list` (`ul` or `ol`).
+#[inline(always)]
+pub(crate) fn list_text(list: &str, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
+    if cx.parent().is_some_and(|p| p.name() == list) && !crate::text::is_blank(text) {
+        out.error(
+            offset,
+            format!("Texte directement dans <{list}> : placez-le dans un <li>."),
+        );
+    }
+}
+
+/// Paragraphs that follow each other and start like items of a `list` (`ul` or `ol`), one of
+/// `markers`: reported once, at the first, when the second comes.
+#[derive(Default)]
+pub(crate) struct ListLikeParagraphs {
+    run: u32,
+    first: usize,
+}
+
+impl ListLikeParagraphs {
+    #[inline(always)]
+    pub(crate) fn end(&mut self, list: &str, markers: &[&str], frame: &Frame, out: &mut Out<'_>) {
+        if frame.name() != "p" {
+            return;
+        }
+        let text = frame.norm_text();
+        if !markers.iter().any(|m| text.starts_with(m)) {
+            self.run = 0;
+            return;
+        }
+        if self.run == 0 {
+            self.first = frame.el.offset;
+        }
+        self.run += 1;
+        if self.run == 2 {
+            out.review(
+                self.first,
+                format!(
+                    "Paragraphes qui commencent comme des éléments de liste : utilisez <{list}> et <li>."
+                ),
+            );
+        }
+    }
+}
+
 /// The `type` attribute of an `<input>`, lowercased (`text` by default).
 pub(crate) fn input_type(el: &Element) -> String {
     el.attr("type")
@@ -185,4 +284,11 @@ pub(crate) fn input_type(el: &Element) -> String {
 pub(crate) fn is_image_type(el: &Element) -> bool {
     el.attr("type")
         .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("image/"))
+}
+
+/// A shown `<object>` or `<embed>` image that lacks `role="img"` or a name (tests 1.1.6 and
+/// 1.1.7): assistive technologies do not announce it as an image.
+pub(crate) fn unnamed_shown_image(cx: &Cx<'_>, el: &Element) -> bool {
+    let announced = el.has_role(&["img"]) && el.has_attr_name();
+    is_image_type(el) && !el.aria_hidden() && !cx.hidden() && !announced
 }

@@ -38,15 +38,14 @@
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
-use crate::rules::Rule;
+use crate::rules::{ListLikeParagraphs, Rule, list_child, list_text};
 
 /// Starts of paragraphs that look like list items.
 const MARKERS: &[&str] = &["1. ", "1) ", "2. ", "2) ", "3. ", "3) "];
 
 #[derive(Default)]
 pub(crate) struct OrderedList {
-    /// Consecutive paragraphs starting with a marker, and the offset of the first.
-    run: (u32, usize),
+    paragraphs: ListLikeParagraphs,
 }
 
 impl Rule for OrderedList {
@@ -59,45 +58,14 @@ impl Rule for OrderedList {
     }
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
-        let parent = cx.parent().map(Frame::name);
-        if parent == Some("ol") && !matches!(el.name(), "li" | "script" | "template") {
-            out.error(
-                el.offset,
-                format!(
-                    "<{}> directement dans <ol> : une liste ne contient que des <li>.",
-                    el.name
-                ),
-            );
-        }
+        list_child("ol", cx, el, out);
     }
 
     fn text(&mut self, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
-        if cx.parent().is_some_and(|p| p.name() == "ol") && !crate::text::is_blank(text) {
-            out.error(
-                offset,
-                "Texte directement dans <ol> : placez-le dans un <li>.",
-            );
-        }
+        list_text("ol", cx, text, offset, out);
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
-        if frame.name() != "p" {
-            return;
-        }
-        let text = frame.norm_text();
-        if MARKERS.iter().any(|m| text.starts_with(m)) {
-            if self.run.0 == 0 {
-                self.run.1 = frame.el.offset;
-            }
-            self.run.0 += 1;
-            if self.run.0 == 2 {
-                out.review(
-                    self.run.1,
-                    "Paragraphes qui commencent comme des éléments de liste : utilisez <ol> et <li>.",
-                );
-            }
-        } else {
-            self.run.0 = 0;
-        }
+        self.paragraphs.end("ol", MARKERS, frame, out);
     }
 }

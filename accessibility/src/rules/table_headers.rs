@@ -35,8 +35,8 @@
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
-use crate::rules::Rule;
 use crate::rules::layout_table::is_layout;
+use crate::rules::{OpenTables, Rule};
 
 #[derive(Default)]
 struct Table {
@@ -48,7 +48,7 @@ struct Table {
 
 #[derive(Default)]
 pub(crate) struct TableHeaders {
-    open: Vec<Table>,
+    open: OpenTables<Table>,
 }
 
 impl Rule for TableHeaders {
@@ -57,11 +57,7 @@ impl Rule for TableHeaders {
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
-        if el.name == "table" {
-            self.open.push(Table::default());
-            return;
-        }
-        let Some(t) = self.open.last_mut() else {
+        let Some(t) = self.open.start(el) else {
             return;
         };
         match el.name() {
@@ -80,10 +76,7 @@ impl Rule for TableHeaders {
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
-        if frame.name() != "table" {
-            return;
-        }
-        let Some(t) = self.open.pop() else {
+        let Some(t) = self.open.end(frame) else {
             return;
         };
         if !is_layout(&frame.el) && !t.headers && t.rows >= 2 && t.max_cells >= 2 {

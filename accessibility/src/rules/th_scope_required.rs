@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
-use crate::rules::Rule;
+use crate::rules::{OpenTables, Rule};
 
 #[derive(Default)]
 struct Table {
@@ -54,7 +54,7 @@ struct Table {
 
 #[derive(Default)]
 pub(crate) struct ThScopeRequired {
-    open: Vec<Table>,
+    open: OpenTables<Table>,
 }
 
 impl Rule for ThScopeRequired {
@@ -63,11 +63,7 @@ impl Rule for ThScopeRequired {
     }
 
     fn start(&mut self, _cx: &Cx<'_>, el: &Element, _out: &mut Out<'_>) {
-        if el.name == "table" {
-            self.open.push(Table::default());
-            return;
-        }
-        let Some(t) = self.open.last_mut() else {
+        let Some(t) = self.open.start(el) else {
             return;
         };
         if el.name == "tr" {
@@ -94,10 +90,7 @@ impl Rule for ThScopeRequired {
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
-        if frame.name() != "table" {
-            return;
-        }
-        let Some(t) = self.open.pop() else {
+        let Some(t) = self.open.end(frame) else {
             return;
         };
         if t.header_rows.len() > 1 && t.header_columns.len() > 1 {

@@ -39,15 +39,14 @@
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
-use crate::rules::Rule;
+use crate::rules::{ListLikeParagraphs, Rule, list_child, list_text};
 
 /// Starts of paragraphs that look like list items.
 const MARKERS: &[&str] = &["- ", "• ", "* ", "– ", "— ", "· "];
 
 #[derive(Default)]
 pub(crate) struct UnorderedList {
-    /// Consecutive paragraphs starting with a marker, and the offset of the first.
-    run: (u32, usize),
+    paragraphs: ListLikeParagraphs,
 }
 
 impl Rule for UnorderedList {
@@ -60,16 +59,7 @@ impl Rule for UnorderedList {
     }
 
     fn start(&mut self, cx: &Cx<'_>, el: &Element, out: &mut Out<'_>) {
-        let parent = cx.parent().map(Frame::name);
-        if parent == Some("ul") && !matches!(el.name(), "li" | "script" | "template") {
-            out.error(
-                el.offset,
-                format!(
-                    "<{}> directement dans <ul> : une liste ne contient que des <li>.",
-                    el.name
-                ),
-            );
-        }
+        list_child("ul", cx, el, out);
         let in_list = cx
             .parent()
             .is_some_and(|p| matches!(p.name(), "ul" | "ol" | "menu") || p.el.has_role(&["list"]));
@@ -84,32 +74,10 @@ impl Rule for UnorderedList {
     }
 
     fn text(&mut self, cx: &Cx<'_>, text: &str, offset: usize, out: &mut Out<'_>) {
-        if cx.parent().is_some_and(|p| p.name() == "ul") && !crate::text::is_blank(text) {
-            out.error(
-                offset,
-                "Texte directement dans <ul> : placez-le dans un <li>.",
-            );
-        }
+        list_text("ul", cx, text, offset, out);
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
-        if frame.name() != "p" {
-            return;
-        }
-        let text = frame.norm_text();
-        if MARKERS.iter().any(|m| text.starts_with(m)) {
-            if self.run.0 == 0 {
-                self.run.1 = frame.el.offset;
-            }
-            self.run.0 += 1;
-            if self.run.0 == 2 {
-                out.review(
-                    self.run.1,
-                    "Paragraphes qui commencent comme des éléments de liste : utilisez <ul> et <li>.",
-                );
-            }
-        } else {
-            self.run.0 = 0;
-        }
+        self.paragraphs.end("ul", MARKERS, frame, out);
     }
 }
