@@ -134,6 +134,7 @@ pub(crate) static RULES: &[Entry] = &[
     ),
     page_rule!("8.5.1", page_title, PageTitle, Some("document-title")),
     page_rule!("8.6.1", page_title_relevance, PageTitleRelevance, None),
+    page_rule!("8.7.1", lang_change_missing, LangChangeMissing, None),
     page_rule!(
         "8.8.1",
         lang_change_valid,

@@ -48,6 +48,7 @@ pub(crate) mod img_alt;
 pub(crate) mod img_alt_relevance;
 pub(crate) mod input_image_alt;
 pub(crate) mod label_for;
+pub(crate) mod lang_change_missing;
 pub(crate) mod lang_change_valid;
 pub(crate) mod layout_table;
 pub(crate) mod layout_table_markup;
