@@ -128,6 +128,9 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         "{:<28} {:>8} {:>20} {:>20} {:>10} {:>12} {:>12}",
         "scénario", "pages", "durée", "CPU", "pages/s", "mémoire max", "part RGAA"
     );
+    if let Some(warning) = last_cleanup_age(&args.dir).and_then(cleanup_warning) {
+        eprintln!("{warning}");
+    }
     let outputs: Vec<PathBuf> = scenarios.iter().map(|s| outputs_of(args, s)).collect();
     // Outputs left by an interrupted bench. Deleting them here slows the first runs down on
     // some file systems (see `outputs_of`): a finished bench leaves none.
@@ -160,6 +163,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     for folder in &outputs {
         let _ = fs::remove_dir_all(folder);
     }
+    let _ = fs::write(args.dir.join(LAST_CLEANUP), "");
     println!(
         "\nObjectifs (machine à 2 cœurs) : « atteint » quand la médiane l'atteint, « au mieux » \
          quand seule la meilleure mesure l'atteint, « manqué » sinon."
@@ -197,6 +201,38 @@ fn rebuild_runs(args: &BenchArgs, scenario: &Scenario, out: &Path) -> Result<Vec
 /// into a new folder, 2.9 s in memory (tmpfs).
 fn outputs_of(args: &BenchArgs, scenario: &Scenario) -> PathBuf {
     scenario_dir(args, scenario).join("public")
+}
+
+/// Touched in `--dir` when a bench has deleted the sites it built.
+const LAST_CLEANUP: &str = "fin-du-dernier-banc";
+
+/// How long ext4 without a journal does not reuse a freed inode: 60 s, 300 s while its block
+/// is not written back. Until then every new file scans past it (`recently_deleted` in the
+/// kernel): a bench started 4 s after another one measured 1 × 1,000 pages built afresh in
+/// 423 ms instead of 270 ms, with 804 ms of CPU instead of 487 ms; rebuilds, which create no
+/// file, were not slowed down.
+const INODE_REUSE_DELAY: Duration = Duration::from_secs(300);
+
+/// How long ago the previous bench in `dir` deleted its sites, if it did.
+fn last_cleanup_age(dir: &Path) -> Option<Duration> {
+    let touched = fs::metadata(dir.join(LAST_CLEANUP)).ok()?.modified().ok()?;
+    touched.elapsed().ok()
+}
+
+/// The warning for a bench starting `age` after the previous one deleted its sites.
+fn cleanup_warning(age: Duration) -> Option<String> {
+    let wait = INODE_REUSE_DELAY
+        .checked_sub(age)
+        .filter(|w| !w.is_zero())?;
+    Some(format!(
+        "Attention : le banc précédent a effacé ses sites il y a {} s. Sur ext4 sans journal \
+         (le système de fichiers de cette machine), chaque fichier créé passe en revue les \
+         inodes libérés depuis moins de 5 minutes : les scénarios construits à neuf seront \
+         ralentis. Pour une mesure juste, relancez dans {} s, ou mesurez en mémoire avec \
+         --dir /dev/shm/bench-metropole.",
+        age.as_secs(),
+        wait.as_secs() + 1
+    ))
 }
 
 fn scenario_dir(args: &BenchArgs, scenario: &Scenario) -> PathBuf {
@@ -553,6 +589,15 @@ mod tests {
             peak_kib: peak_mib * 1024,
             checker_share,
         }
+    }
+
+    #[test]
+    fn a_bench_soon_after_another_warns_that_building_afresh_is_slowed_down() {
+        let warning = cleanup_warning(Duration::from_secs(4)).unwrap();
+        assert!(warning.contains("il y a 4 s"), "{warning}");
+        assert!(warning.contains("relancez dans 297 s"), "{warning}");
+        assert_eq!(cleanup_warning(INODE_REUSE_DELAY), None);
+        assert_eq!(cleanup_warning(Duration::from_secs(3600)), None);
     }
 
     #[test]
