@@ -208,7 +208,7 @@ impl<T: Default> OpenTables<T> {
     }
 }
 
-/// `<ul>` or `<ol>` (`list`) holding something else than `<li>` (test 9.3.1 and 9.3.2): an
+/// `<ul>` or `<ol>` (`list`) holding something else than `<li>` (tests 9.3.1 and 9.3.2): an
 /// element directly in the list, or text.
 ///
 /// These list helpers run for every element or text of a page. Inlined, `list` is a constant
