@@ -9,6 +9,12 @@ nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg
 so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh \
 yi yo za zh zu";
 
+/// The primary subtag of a language code (`fr` for ` fr-FR `), as written: compare it with
+/// `eq_ignore_ascii_case`.
+pub(crate) fn primary_subtag(code: &str) -> &str {
+    code.trim().split('-').next().unwrap_or_default()
+}
+
 /// Why a language code is not valid, in French, or `None` when it is.
 pub(crate) fn invalid_reason(code: &str) -> Option<String> {
     let code = code.trim();

@@ -28,18 +28,11 @@
 //! certaine.
 
 use crate::context::{DocInfo, Out, Page};
+use crate::lang::primary_subtag;
 use crate::rules::Rule;
 
 #[derive(Default)]
 pub(crate) struct HtmlLang;
-
-fn primary(code: &str) -> String {
-    code.trim()
-        .split('-')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
 
 impl Rule for HtmlLang {
     fn tags(&self) -> &'static [&'static str] {
@@ -63,7 +56,7 @@ impl Rule for HtmlLang {
                 "Langue de la page absente : ajoutez lang=\"fr\" à <html>.".to_owned(),
                 Some("html-has-lang"),
             ),
-            (Some(a), Some(b)) if primary(a) != primary(b) => out.push(
+            (Some(a), Some(b)) if !primary_subtag(a).eq_ignore_ascii_case(primary_subtag(b)) => out.push(
                 crate::Severity::Error,
                 html.offset,
                 format!("lang=\"{a}\" et xml:lang=\"{b}\" désignent des langues différentes : accordez-les."),

@@ -40,6 +40,7 @@ use std::sync::OnceLock;
 
 use crate::context::{Cx, Out};
 use crate::dom::{Element, Frame};
+use crate::lang::primary_subtag;
 use crate::rules::Rule;
 
 /// The languages told apart from French: code and French name.
@@ -196,8 +197,7 @@ fn not_counted(cx: &Cx<'_>) -> bool {
         }
         let lang = frame.el.attr_filled("lang");
         if let Some(lang) = lang.or_else(|| frame.el.attr_filled("xml:lang")) {
-            let primary = lang.trim().split('-').next().unwrap_or_default();
-            return !primary.eq_ignore_ascii_case("fr");
+            return !primary_subtag(lang).eq_ignore_ascii_case("fr");
         }
     }
     true
