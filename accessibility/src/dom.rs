@@ -199,6 +199,15 @@ impl Frame<'_> {
     pub(crate) fn norm_text(&self) -> &str {
         self.norm.get_or_init(|| crate::text::normalize(&self.text))
     }
+
+    /// `!norm_text().is_empty()`, without collapsing the text when no rule has yet: most
+    /// texts are told from blank by their first character.
+    pub(crate) fn has_text(&self) -> bool {
+        match self.norm.get() {
+            Some(norm) => !norm.is_empty(),
+            None => !crate::text::is_blank(&self.text),
+        }
+    }
 }
 
 /// Elements whose text the walker collects (names, captions, headings, labels).

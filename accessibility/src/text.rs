@@ -76,6 +76,9 @@ fn is_separator(c: char) -> bool {
 /// space, trimming both ends.
 pub(crate) fn normalize(raw: &str) -> String {
     let decoded = decode_entities(raw);
+    if is_collapsed(&decoded) {
+        return decoded.into_owned();
+    }
     let mut out = String::with_capacity(decoded.len());
     for word in decoded.split(is_separator) {
         if word.is_empty() {
@@ -87,6 +90,26 @@ pub(crate) fn normalize(raw: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// `true` when `text` is already what [`normalize`] makes of it: words separated by single
+/// plain spaces. Most names and headings are, and are then copied without being cut into words.
+fn is_collapsed(text: &str) -> bool {
+    // A leading space is not collapsed: start as if one came before.
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if is_separator(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// `true` when the text has nothing but whitespace (entities included).
@@ -197,6 +220,23 @@ mod tests {
         assert_eq!(normalize("Tom &amp; Jerry"), "Tom & Jerry");
         assert_eq!(normalize("a & b"), "a & b");
         assert_eq!(normalize("&unknown; x"), "&unknown; x");
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\u{a0}b",
+            "a\nb",
+            "é’ « b »",
+        ] {
+            let collapsed = text.split(is_separator).filter(|w| !w.is_empty());
+            let expected = collapsed.collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(text), text == expected, "{text:?}");
+            assert_eq!(normalize(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Rule for ButtonName {
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
         let is_button = el.name == "button" || el.has_role(&["button"]);
-        if !is_button || el.aria_hidden() || cx.hidden() || !frame.norm_text().is_empty() {
+        if !is_button || el.aria_hidden() || cx.hidden() || frame.has_text() {
             return;
         }
         if el.attr_filled("aria-label").is_some() || el.attr_filled("title").is_some() {

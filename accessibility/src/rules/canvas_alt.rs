@@ -47,7 +47,7 @@ impl Rule for CanvasAlt {
             return;
         }
         let named = el.has_role(&["img"]) && el.has_attr_name();
-        if !named && frame.norm_text().is_empty() {
+        if !named && !frame.has_text() {
             out.review(
                 el.offset,
                 "<canvas> sans alternative : ajoutez role=\"img\" et aria-label, ou un contenu alternatif, ou aria-hidden=\"true\" s’il est décoratif.",

@@ -74,7 +74,7 @@ impl Rule for ComplexTableSummary {
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         if frame.name() == "caption" {
-            if let (false, Some(t)) = (frame.norm_text().is_empty(), self.open.innermost()) {
+            if let (false, Some(t)) = (!frame.has_text(), self.open.innermost()) {
                 t.captioned = true;
             }
             return;

@@ -43,7 +43,7 @@ impl Rule for DecorativeCanvas {
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         let el = &frame.el;
-        if el.aria_hidden() && (el.has_attr_name() || !frame.norm_text().is_empty()) {
+        if el.aria_hidden() && (el.has_attr_name() || frame.has_text()) {
             out.error(
                 el.offset,
                 "<canvas> décoratif (aria-hidden) avec une alternative : retirez le texte et les attributs aria-label, title.",

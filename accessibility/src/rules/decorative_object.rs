@@ -49,7 +49,7 @@ impl Rule for DecorativeObject {
         if !is_image_type(el) || !el.aria_hidden() {
             return;
         }
-        if el.has_attr_name() || !frame.norm_text().is_empty() {
+        if el.has_attr_name() || frame.has_text() {
             out.error(
                 el.offset,
                 "Image objet décorative (aria-hidden) avec une alternative : retirez le texte et les attributs aria-label, title.",

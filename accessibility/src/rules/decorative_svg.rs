@@ -53,7 +53,7 @@ impl Rule for DecorativeSvg {
 
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         if frame.name() != "svg" {
-            if cx.inside("svg") && !frame.norm_text().is_empty() {
+            if cx.inside("svg") && frame.has_text() {
                 self.described = true;
             }
             return;

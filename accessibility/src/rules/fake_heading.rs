@@ -56,11 +56,17 @@ impl Rule for FakeHeading {
             }
             return;
         }
+        // Most paragraphs have no bold text: nothing to compare then, and their text is not
+        // even collapsed.
+        if self.bold.trim().is_empty() {
+            self.bold.clear();
+            return;
+        }
         let text = frame.norm_text();
         // The paragraph is all bold: its text and the bold text inside it are the same, spaces
-        // aside (most paragraphs have no bold text: nothing to compare then).
+        // aside.
         let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
-        let all_bold = !self.bold.trim().is_empty() && {
+        let all_bold = {
             let (bold, all) = (visible(&self.bold), visible(text));
             !all.is_empty() && bold == all
         };

@@ -67,7 +67,7 @@ impl Rule for FieldsetLegend {
         match frame.name() {
             "legend" if cx.parent().is_some_and(|p| p.name() == "fieldset") => {
                 if let Some(state) = self.open.last_mut() {
-                    *state = Some(!frame.norm_text().is_empty());
+                    *state = Some(frame.has_text());
                 }
             }
             "fieldset" => match self.open.pop().flatten() {

@@ -47,7 +47,7 @@ impl Rule for HeadingContent {
         if heading_level(el).is_none() || el.aria_hidden() || cx.hidden() {
             return;
         }
-        if frame.norm_text().is_empty() && el.attr_filled("aria-label").is_none() {
+        if !frame.has_text() && el.attr_filled("aria-label").is_none() {
             out.error(
                 el.offset,
                 format!("Titre <{}> vide : donnez-lui un texte, ou supprimez-le (l’espacement relève de CSS).", el.name),

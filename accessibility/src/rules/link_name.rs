@@ -48,7 +48,7 @@ impl Rule for LinkName {
         if !el.has("href") || el.aria_hidden() || cx.hidden() {
             return;
         }
-        if !frame.norm_text().is_empty()
+        if frame.has_text()
             || el.attr_filled("aria-label").is_some()
             || el.attr_filled("title").is_some()
         {

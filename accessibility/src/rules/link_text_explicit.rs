@@ -70,10 +70,14 @@ const VAGUE: &[&str] = &[
     "accéder",
 ];
 
-/// `VAGUE`, folded once.
-fn vague() -> &'static [String] {
-    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    FOLDED.get_or_init(|| VAGUE.iter().map(|v| fold(v)).collect())
+/// `VAGUE`, folded once, and the length of the longest one.
+fn vague() -> &'static (Vec<String>, usize) {
+    static FOLDED: std::sync::OnceLock<(Vec<String>, usize)> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        let folded: Vec<String> = VAGUE.iter().map(|v| fold(v)).collect();
+        let longest = folded.iter().map(String::len).max().unwrap_or(0);
+        (folded, longest)
+    })
 }
 
 #[derive(Default)]
@@ -97,8 +101,9 @@ impl Rule for LinkTextExplicit {
             Some(label) => label,
             None => frame.norm_text(),
         };
-        // Every vague text is short: a long name is not folded whole.
-        let vague_text = fold_at_most(name, 30).is_some_and(|folded| vague().contains(&folded));
+        // Every vague text is short: a name is folded no further than the longest one.
+        let (vague, longest) = vague();
+        let vague_text = fold_at_most(name, *longest).is_some_and(|folded| vague.contains(&folded));
         if vague_text {
             out.review(
                 el.offset,

@@ -36,10 +36,15 @@ const OFFICE: &[&str] = &[
 
 /// The office extension of `href`, lowercased, if it points to an office document.
 pub(crate) fn office_extension(href: &str) -> Option<String> {
-    let path = href.split(['?', '#']).next().unwrap_or_default();
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    OFFICE.contains(&ext.as_str()).then_some(ext)
+    // Asked of every link of every page: bytes, and no copy unless it is a document.
+    let end = href.bytes().position(|b| b == b'?' || b == b'#');
+    let path = &href[..end.unwrap_or(href.len())];
+    let name = &path[path.rfind('/').map_or(0, |slash| slash + 1)..];
+    let ext = name.rsplit_once('.')?.1;
+    let office = OFFICE
+        .iter()
+        .find(|office| office.eq_ignore_ascii_case(ext))?;
+    Some((*office).to_owned())
 }
 
 #[derive(Default)]
@@ -60,6 +65,28 @@ impl Rule for OfficeDocuments {
                 el.offset,
                 format!("Document {} en téléchargement : vérifiez qu’il est accessible, ou proposez une version accessible.", ext.to_uppercase()),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_that_of_the_path_lowercased() {
+        for (href, expected) in [
+            ("/actes/2026-03.pdf", Some("pdf")),
+            ("Budget.XLSX?version=2#page=3", Some("xlsx")),
+            ("https://exemple.fr/a.b/compte-rendu.odt", Some("odt")),
+            ("rapport.pdf/", None),
+            ("/docs.pdf/index.html", None),
+            ("page.html#annexe.pdf", None),
+            ("/recherche?fichier=a.pdf", None),
+            ("pdf", None),
+            ("", None),
+        ] {
+            assert_eq!(office_extension(href).as_deref(), expected, "{href}");
         }
     }
 }

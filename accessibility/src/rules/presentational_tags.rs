@@ -66,14 +66,15 @@ impl Rule for PresentationalTags {
     }
 
     fn text(&mut self, _cx: &Cx<'_>, text: &str, _offset: usize, _out: &mut Out<'_>) {
-        if !crate::text::is_blank(text) {
+        // Asked of every text of the page: only after a <br> does it matter.
+        if self.last_br && !crate::text::is_blank(text) {
             self.last_br = false;
         }
     }
 
     fn end(&mut self, _cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         self.last_br = false;
-        if frame.name() == "p" && frame.descendants == 0 && frame.norm_text().is_empty() {
+        if frame.name() == "p" && frame.descendants == 0 && !frame.has_text() {
             out.review(
                 frame.el.offset,
                 "Paragraphe vide : n’utilisez pas <p> pour créer de l’espace (utilisez CSS).",

@@ -36,7 +36,14 @@ fn is_rtl(c: char) -> bool {
 /// `true` when `text` may hold a character of [`is_rtl`]: its UTF-8 encoding starts with one of
 /// these bytes (U+0580–U+07FF, U+0800–U+0FFF, U+F000–U+FFFF). Most text is skipped here.
 fn may_have_rtl(text: &str) -> bool {
-    text.bytes().any(|b| matches!(b, 0xD6..=0xDF | 0xE0 | 0xEF))
+    // A test per chunk without an early exit compiles to vector code; French text has bytes
+    // of 0xD6 and up (`’` is E2 80 99) in few chunks, which are then looked at byte by byte.
+    text.as_bytes().chunks(32).any(|chunk| {
+        chunk.iter().fold(false, |high, &b| high | (b >= 0xD6))
+            && chunk
+                .iter()
+                .any(|&b| matches!(b, 0xD6..=0xDF | 0xE0 | 0xEF))
+    })
 }
 
 #[derive(Default)]
@@ -68,6 +75,25 @@ impl Rule for RtlTextDir {
                 at,
                 "Texte écrit de droite à gauche sans attribut dir : ajoutez dir=\"rtl\" à l’élément qui le contient.",
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn right_to_left_letters_are_found_in_any_chunk() {
+        let french = "L’été à la mairie : « Fête » ".repeat(5);
+        assert!(!may_have_rtl(&french));
+        for rtl in ["مرحبا", "שלום", "ﷺ"] {
+            for at in [0, 31, 32, 33, french.find('m').unwrap_or(0)] {
+                let mut text = french.clone();
+                let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                text.insert_str(at, rtl);
+                assert!(may_have_rtl(&text), "{rtl} at {at}");
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ impl Rule for SvgImgAlt {
 
     fn end(&mut self, cx: &Cx<'_>, frame: &Frame, out: &mut Out<'_>) {
         if frame.name() == "title" {
-            if cx.parent().is_some_and(|p| p.name() == "svg") && !frame.norm_text().is_empty() {
+            if cx.parent().is_some_and(|p| p.name() == "svg") && frame.has_text() {
                 self.titled = true;
             }
             return;
