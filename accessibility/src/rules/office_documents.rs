@@ -35,16 +35,16 @@ const OFFICE: &[&str] = &[
 ];
 
 /// The office extension of `href`, lowercased, if it points to an office document.
-pub(crate) fn office_extension(href: &str) -> Option<String> {
-    // Asked of every link of every page: bytes, and no copy unless it is a document.
+pub(crate) fn office_extension(href: &str) -> Option<&'static str> {
+    // Asked of every link of every page: bytes, and no copy.
     let end = href.bytes().position(|b| b == b'?' || b == b'#');
     let path = &href[..end.unwrap_or(href.len())];
     let name = &path[path.rfind('/').map_or(0, |slash| slash + 1)..];
     let ext = name.rsplit_once('.')?.1;
-    let office = OFFICE
+    OFFICE
         .iter()
-        .find(|office| office.eq_ignore_ascii_case(ext))?;
-    Some((*office).to_owned())
+        .copied()
+        .find(|office| office.eq_ignore_ascii_case(ext))
 }
 
 #[derive(Default)]
@@ -86,7 +86,7 @@ mod tests {
             ("pdf", None),
             ("", None),
         ] {
-            assert_eq!(office_extension(href).as_deref(), expected, "{href}");
+            assert_eq!(office_extension(href), expected, "{href}");
         }
     }
 }
